@@ -1,0 +1,90 @@
+// Shared by the end-to-end tests: the simulator as a child process, Chromium through
+// playwright-core (Debian's /usr/bin/chromium; nothing is downloaded), and small waits.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** Starts the simulator on a free port serving dist/; resolves once it listens. */
+export async function startSim(extraArgs = []) {
+  const bin = join(ROOT, 'target/debug/canarytoken-sim');
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--dist', join(ROOT, 'dist'), ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`simulator did not start: ${out}`)), 15000);
+    child.on('exit', (code) => fail(new Error(`simulator exited (${code}): ${out}`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m && out.includes('read-only')) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+  });
+  const keys = Object.fromEntries(
+    [...out.matchAll(/^\s+(\S.*?)\s+API key: (\S+)$/gm)].map(([, role, key]) => [role, key]),
+  );
+  return { url, keys, stop: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Chromium's id for an unpacked extension: SHA-256 of its absolute path, hex mapped to a-p. */
+export function extensionId(dir) {
+  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/**
+ * A test copy of the packaged Chromium extension that may also reach the simulator on
+ * 127.0.0.1 (the shipped manifest only allows *.canary.tools), loaded in a fresh profile.
+ */
+export async function launchExtension() {
+  const work = mkdtempSync(join(tmpdir(), 'ctm-ext-'));
+  const dir = join(work, 'extension');
+  cpSync(join(ROOT, 'target/extension/chromium'), dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.host_permissions.push('http://127.0.0.1/*');
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  return {
+    context,
+    origin: `chrome-extension://${extensionId(dir)}`,
+    close: async () => {
+      await context.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fills the connect form and presses "Test connection". */
+export async function connect(page, consoleUrl, key) {
+  await page.fill('[name=console_url]', consoleUrl);
+  await page.fill('[name=auth_token]', key);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+}

@@ -1,0 +1,21 @@
+//! The Console client: requests as data ([`request`]), one function per endpoint
+//! ([`endpoints`]), tolerant answer types ([`types`]), one error type ([`error`]) and one
+//! transport ([`transport`]).
+
+pub mod auth;
+pub mod client;
+pub mod console_url;
+pub mod endpoints;
+pub mod error;
+pub mod request;
+pub mod response;
+pub mod transport;
+pub mod types;
+
+pub use auth::{ApiKey, AuthStyle, Credentials};
+pub use client::Client;
+pub use console_url::{ConsoleUrl, ConsoleUrlError};
+pub use error::ApiError;
+pub use request::{ApiRequest, Attachment, Method};
+pub use response::{Call, RawResponse};
+pub use transport::{Fetch, Transport};

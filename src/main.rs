@@ -1,0 +1,3 @@
+fn main() {
+    canarytoken_manager::start();
+}

@@ -1,0 +1,227 @@
+//! The connect form against a fake Console.
+
+use crate::support::{FakeConsole, context, mount};
+use canarytoken_manager::api::RawResponse;
+use canarytoken_manager::api::request::Body;
+use canarytoken_manager::api::transport::FetchFailed;
+use canarytoken_manager::store::{Backend, Settings};
+use canarytoken_manager::ui::connect::ConnectScreen;
+use leptos::prelude::*;
+use serde_json::json;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn ok(body: serde_json::Value) -> Result<RawResponse, FetchFailed> {
+    Ok(RawResponse::json(200, &body))
+}
+
+fn kinds() -> Result<RawResponse, FetchFailed> {
+    ok(
+        json!({"result": "success", "canarytokens": {"http": "Web Bug", "dns": "DNS", "aws-id": "AWS API Key"}}),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_good_key_lists_the_kinds_and_saves_the_profile() {
+    let console = FakeConsole::answering([ok(json!({"result": "success"})), kinds()]);
+    let backend = Backend::memory();
+    let ctx = context(console.clone(), backend.clone());
+    let page = mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    });
+
+    page.type_into("console_url", "  AB12CD34 ");
+    page.type_into("auth_token", "the-key");
+    page.click("Test connection");
+    page.until("connected", |p| {
+        p.text("[role=status]").contains("Connected")
+    })
+    .await;
+
+    assert_eq!(
+        page.text("[role=status]"),
+        "Connected to ab12cd34.canary.tools. Profile saved."
+    );
+    assert_eq!(page.text("[role=alert]"), "");
+    let items: Vec<String> = {
+        let list = page.root.query_selector_all(".kinds li").unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().text_content().unwrap())
+            .collect()
+    };
+    assert_eq!(items, ["AWS API Key aws-id", "DNS dns", "Web Bug http"]);
+
+    {
+        let sent = console.sent.borrow();
+        assert_eq!(sent.len(), 2);
+        assert_eq!(sent[0].url, "https://ab12cd34.canary.tools/api/v1/ping");
+        assert_eq!(
+            sent[1].url,
+            "https://ab12cd34.canary.tools/api/v1/canarytokens/list"
+        );
+        assert_eq!(
+            sent[0].headers,
+            vec![("X-Canary-Auth-Token", "the-key".to_owned())]
+        );
+        assert_eq!(sent[0].body, Body::Empty);
+    }
+
+    let stored = backend
+        .get(Settings::STORAGE_KEY)
+        .await
+        .unwrap()
+        .expect("profile saved");
+    let saved = Settings::from_json(&stored).unwrap();
+    assert_eq!(
+        saved.active_profile().unwrap().console.origin(),
+        "https://ab12cd34.canary.tools"
+    );
+    assert_eq!(saved.active_profile().unwrap().key.expose(), "the-key");
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_key_is_reported_and_nothing_is_lost_or_saved() {
+    let refused = RawResponse::json(401, &json!({"result": "error", "message": "Unauthorized"}));
+    let console = FakeConsole::answering([Ok(refused)]);
+    let backend = Backend::memory();
+    let ctx = context(console.clone(), backend.clone());
+    let page = mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    });
+
+    page.type_into("console_url", "https://ab12cd34.canary.tools");
+    page.type_into("auth_token", "wrong");
+    page.click("Test connection");
+    page.until("refused", |p| !p.text("[role=alert]").is_empty())
+        .await;
+
+    assert!(
+        page.text("[role=alert]").starts_with("Invalid API key"),
+        "{}",
+        page.text("[role=alert]")
+    );
+    assert_eq!(page.text("[role=status]"), "");
+    assert_eq!(
+        page.input("console_url").value(),
+        "https://ab12cd34.canary.tools"
+    );
+    assert_eq!(page.input("auth_token").value(), "wrong");
+    assert_eq!(
+        console.sent.borrow().len(),
+        1,
+        "a refused key is not retried"
+    );
+    assert_eq!(backend.get(Settings::STORAGE_KEY).await.unwrap(), None);
+    assert!(page.find(".kinds").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_blocked_cross_origin_call_names_the_fixes() {
+    let console = FakeConsole::answering([Err(FetchFailed)]);
+    let ctx = context(console.clone(), Backend::memory());
+    let page = mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    });
+
+    page.type_into("console_url", "ab12cd34");
+    page.type_into("auth_token", "k");
+    page.click("Test connection");
+    page.until("blocked", |p| !p.text("[role=alert]").is_empty())
+        .await;
+
+    let alert = page.text("[role=alert]");
+    assert!(
+        alert.contains("blocked")
+            && alert.contains("browser extension")
+            && alert.contains("reverse proxy"),
+        "{alert}"
+    );
+    assert_eq!(
+        console.sent.borrow().len(),
+        1,
+        "a blocked call is not retried"
+    );
+    assert_eq!(page.input("auth_token").value(), "k");
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_is_refused_before_any_request() {
+    let console = FakeConsole::answering([]);
+    let ctx = context(console.clone(), Backend::memory());
+    let page = mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    });
+
+    page.type_into("console_url", "ftp://files.example");
+    page.click("Test connection");
+    page.until("field errors", |p| !p.text("#console_url-error").is_empty())
+        .await;
+
+    assert!(page.text("#console_url-error").contains("https://"));
+    assert!(page.text("#auth_token-error").contains("API key"));
+    assert_eq!(
+        page.input("console_url")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(page.text("[role=alert]").contains("https://"));
+    assert!(console.sent.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_button_waits_while_a_test_is_running() {
+    let console = FakeConsole::answering([ok(json!({"result": "success"})), kinds()]);
+    console.delay_ms.set(80);
+    let ctx = context(console.clone(), Backend::memory());
+    let page = mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    });
+
+    page.type_into("console_url", "ab12cd34");
+    page.type_into("auth_token", "k");
+    page.click("Test connection");
+    page.until("pending", |p| {
+        p.text("[role=status]") == "Testing connection…"
+    })
+    .await;
+    assert!(page.button("Test connection").has_attribute("disabled"));
+    page.click("Test connection");
+    page.until("connected", |p| {
+        p.text("[role=status]").starts_with("Connected")
+    })
+    .await;
+
+    assert_eq!(
+        console.sent.borrow().len(),
+        2,
+        "one ping and one list, despite two clicks"
+    );
+    assert!(!page.button("Test connection").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn the_key_field_reveals_on_request() {
+    let ctx = context(FakeConsole::answering([]), Backend::memory());
+    let page = mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    });
+    let key = page.input("auth_token");
+    assert_eq!(key.type_(), "password");
+    assert_eq!(
+        page.get("label[for=auth_token]").text_content().unwrap(),
+        "API key"
+    );
+    page.click("Show");
+    page.until("revealed", |p| p.input("auth_token").type_() == "text")
+        .await;
+    assert_eq!(
+        page.button("Hide").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+}
