@@ -1,56 +1,90 @@
-//! The `/api/v1/` surface: every request is read into one [`Call`] (method, parameters from the
-//! query and the form body, uploaded files, the key from header or parameter), checked for a
-//! valid key, and dispatched on its path.
+//! The `/api/v1/` surface. Every request is read into one [`Call`] (method, parameters from
+//! the query and the form body, uploaded files, the caller), then, in order: logged, put
+//! through the operator's faults, authenticated, checked against the route's access, and
+//! handed to the route's handler.
 
-use crate::Shared;
-use crate::keys::{self, Key};
+use crate::auth::{Access, Caller, Credential, permit};
+use crate::faults;
+use crate::keys;
+use crate::reply::{Outcome, Reply, invalid, missing, not_found};
+use crate::requests::Entry;
+use crate::routes::{self, Route};
+use crate::state::Console;
+use crate::{Shared, lock};
+use axum::Form;
+use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::response::Response;
 use axum::routing::any;
-use axum::{Form, Json, Router};
-use serde_json::{Value, json};
 use std::collections::HashMap;
+
+/// Uploads are documents and programs; the default 2 MB would refuse ordinary ones.
+pub const UPLOAD_LIMIT_BYTES: usize = 20 * 1024 * 1024;
 
 pub fn router(shared: Shared) -> Router {
     Router::new()
         .route("/{*path}", any(handle))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
         .with_state(shared)
 }
 
 /// A file part of a multipart request.
+#[derive(Clone)]
 pub struct Upload {
     pub filename: String,
     pub content_type: String,
     pub bytes: Bytes,
 }
 
-/// One API request as the simulator sees it.
+/// One authenticated API request.
 pub struct Call {
     pub method: Method,
+    pub path: String,
     pub params: HashMap<String, String>,
     pub files: HashMap<String, Upload>,
-    pub key: &'static Key,
+    /// The `Host` the request was sent to, for the links the Console puts in cursors.
+    pub host: String,
+    pub caller: Caller,
 }
 
-/// A JSON answer: status and envelope.
-pub struct Reply(pub StatusCode, pub Value);
-
-impl Reply {
-    pub fn ok(mut body: Value) -> Self {
-        body["result"] = json!("success");
-        Self(StatusCode::OK, body)
+impl Call {
+    /// A parameter that is present and not empty.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params.get(name).map(String::as_str).filter(|v| !v.is_empty())
     }
 
-    pub fn error(status: StatusCode, message: &str) -> Self {
-        Self(status, json!({"result": "error", "message": message}))
+    pub fn required(&self, name: &str) -> Result<&str, Reply> {
+        self.param(name).ok_or_else(missing)
+    }
+
+    /// A boolean parameter; absent means false.
+    pub fn flag(&self, name: &str) -> Result<bool, Reply> {
+        self.param(name).map_or(Ok(false), |raw| {
+            parse_bool(raw).ok_or_else(|| invalid(name, "must be true or false"))
+        })
+    }
+
+    /// The token named by the `canarytoken` parameter.
+    pub fn token(&self, console: &Console) -> Result<usize, Reply> {
+        console.token_index(self.required("canarytoken")?)
+    }
+
+    /// The credential to embed in `next_link`, as the real Console does.
+    pub fn credential(&self) -> &str {
+        match &self.caller {
+            Caller::Key(key) => key.key,
+            Caller::Factory { auth, .. } => auth,
+        }
     }
 }
 
-impl IntoResponse for Reply {
-    fn into_response(self) -> Response {
-        (self.0, Json(self.1)).into_response()
+pub fn parse_bool(raw: &str) -> Option<bool> {
+    match raw.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" => Some(false),
+        _ => None,
     }
 }
 
@@ -59,55 +93,63 @@ async fn handle(
     Path(path): Path<String>,
     request: Request,
 ) -> Response {
-    let (method, headers) = (request.method().clone(), request.headers().clone());
-    let (params, files) = match read_params(request).await {
-        Ok(read) => read,
-        Err(reply) => return reply.into_response(),
+    let method = request.method().clone();
+    let headers = request.headers().clone();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
+    let host = host.to_owned();
+    let route = routes::find(&path);
+    let factory = route.is_some_and(|r| r.access == Access::Factory);
+    let (params, files, unreadable) = match read_params(request).await {
+        Ok((params, files)) => (params, files, None),
+        Err(reply) => (HashMap::new(), HashMap::new(), Some(reply)),
     };
-    let key = match authenticate(&headers, &params) {
-        Ok(key) => key,
-        Err(reply) => return reply.into_response(),
+    let credential = Credential::of(&headers, &params, factory);
+    let caller = identify(&shared, &credential);
+    let entry = Entry::new(&method, &path, &params, &files, caller.as_ref(), credential.via());
+    let response = match faults::before(&shared).await {
+        Some(response) => response,
+        None => {
+            let outcome = match (unreadable, caller) {
+                (Some(reply), _) => Err(reply),
+                (None, None) => Err(credential.refusal(factory)),
+                (None, Some(caller)) => {
+                    process(&shared, route, &Call { method, path, params, files, host, caller })
+                }
+            };
+            faults::after(&shared, outcome.unwrap_or_else(|reply| reply))
+        }
     };
-    let call = Call {
-        method,
-        params,
-        files,
-        key,
-    };
-    let console = shared.lock().await;
-    dispatch(&console, &path, &call).into_response()
+    lock(&shared.log).push(entry.finished(response.status()));
+    response
 }
 
-fn dispatch(console: &crate::state::Console, path: &str, call: &Call) -> Reply {
-    match (&call.method, path) {
-        (&Method::GET, "ping") => Reply::ok(json!({})),
-        (&Method::GET, "canarytokens/list") => Reply::ok(json!({"canarytokens": console.kinds()})),
-        _ => Reply::error(StatusCode::NOT_FOUND, "Unknown endpoint"),
+fn process(shared: &Shared, route: Option<&Route>, call: &Call) -> Outcome {
+    let route = route.ok_or_else(|| not_found("Unknown endpoint"))?;
+    if !route.methods.contains(&call.method) {
+        return Err(Reply::error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed"));
     }
+    permit(&call.caller, route.access, route.path)?;
+    let mut console = lock(&shared.console);
+    (route.handler)(&mut console, call)
 }
 
-/// The Console takes the key as `X-Canary-Auth-Token` or as the `auth_token` parameter and
-/// words the refusal differently for each (reference §1).
-fn authenticate(
-    headers: &HeaderMap,
-    params: &HashMap<String, String>,
-) -> Result<&'static Key, Reply> {
-    if let Some(value) = headers.get("x-canary-auth-token") {
-        let key = value.to_str().ok().and_then(keys::find);
-        return key.ok_or_else(|| Reply::error(StatusCode::UNAUTHORIZED, "Unauthorized"));
+fn identify(shared: &Shared, credential: &Credential) -> Option<Caller> {
+    match credential {
+        Credential::Header(key) | Credential::Param(key) => keys::find(key).map(Caller::Key),
+        Credential::Factory(auth) => lock(&shared.console)
+            .factories
+            .iter()
+            .find(|f| f.auth == *auth)
+            .map(|f| Caller::Factory { auth: f.auth.clone(), flock: f.flock_id.clone() }),
+        Credential::None => None,
     }
-    params
-        .get("auth_token")
-        .and_then(|k| keys::find(k))
-        .ok_or_else(|| Reply::error(StatusCode::UNAUTHORIZED, "Invalid auth_token"))
 }
 
 type Params = (HashMap<String, String>, HashMap<String, Upload>);
 
 async fn read_params(request: Request) -> Result<Params, Reply> {
-    let bad = || Reply::error(StatusCode::BAD_REQUEST, "Could not process the parameters");
     let Query(query) =
-        Query::<Vec<(String, String)>>::try_from_uri(request.uri()).map_err(|_| bad())?;
+        Query::<Vec<(String, String)>>::try_from_uri(request.uri()).map_err(|_| missing())?;
     let mut params: HashMap<String, String> = query.into_iter().collect();
     let mut files = HashMap::new();
     let content_type = request
@@ -117,36 +159,26 @@ async fn read_params(request: Request) -> Result<Params, Reply> {
         .unwrap_or_default()
         .to_owned();
     if content_type.starts_with("multipart/form-data") {
-        let mut multipart = Multipart::from_request(request, &())
-            .await
-            .map_err(|_| bad())?;
-        while let Some(field) = multipart.next_field().await.map_err(|_| bad())? {
+        let mut multipart = Multipart::from_request(request, &()).await.map_err(|_| missing())?;
+        while let Some(field) = multipart.next_field().await.map_err(|_| missing())? {
             let name = field.name().unwrap_or_default().to_owned();
             match field.file_name().map(str::to_owned) {
                 Some(filename) => {
-                    let content_type = field
-                        .content_type()
-                        .unwrap_or("application/octet-stream")
-                        .to_owned();
-                    let bytes = field.bytes().await.map_err(|_| bad())?;
-                    files.insert(
-                        name,
-                        Upload {
-                            filename,
-                            content_type,
-                            bytes,
-                        },
-                    );
+                    let content_type =
+                        field.content_type().unwrap_or("application/octet-stream").to_owned();
+                    let bytes = field.bytes().await.map_err(|_| missing())?;
+                    let upload = Upload { filename, content_type, bytes };
+                    files.insert(name, upload);
                 }
                 None => {
-                    params.insert(name, field.text().await.map_err(|_| bad())?);
+                    params.insert(name, field.text().await.map_err(|_| missing())?);
                 }
             }
         }
     } else if content_type.starts_with("application/x-www-form-urlencoded") {
         let Form(form) = Form::<Vec<(String, String)>>::from_request(request, &())
             .await
-            .map_err(|_| bad())?;
+            .map_err(|_| missing())?;
         params.extend(form);
     }
     Ok((params, files))

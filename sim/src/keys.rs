@@ -29,21 +29,9 @@ pub struct Key {
 }
 
 pub const DEMO_KEYS: &[Key] = &[
-    Key {
-        key: "d3m0adm1n0c7f3a9e5b214d68a1b2c3d4",
-        role: Role::Admin,
-        flock: None,
-    },
-    Key {
-        key: "d3m0ana1yst9a8b7c6d5e4f3a2b1c0d9e",
-        role: Role::Analyst,
-        flock: None,
-    },
-    Key {
-        key: "d3m0r3ad0n1y5e4f3a2b1c0d9e8f7a6b5",
-        role: Role::ReadOnly,
-        flock: None,
-    },
+    Key { key: "d3m0adm1n0c7f3a9e5b214d68a1b2c3d4", role: Role::Admin, flock: None },
+    Key { key: "d3m0ana1yst9a8b7c6d5e4f3a2b1c0d9e", role: Role::Analyst, flock: None },
+    Key { key: "d3m0r3ad0n1y5e4f3a2b1c0d9e8f7a6b5", role: Role::ReadOnly, flock: None },
     Key {
         key: "d3m0f10ckd3p10y1a2b3c4d5e6f7a8b9c",
         role: Role::FlockDeploy,

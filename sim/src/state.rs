@@ -1,96 +1,83 @@
-//! The Console's data: kinds on offer, flocks and tokens.
+//! The Console's data: flocks, custom domains, tokens, their incidents and factory strings.
 
-use crate::Seed;
-use serde_json::{Value, json};
+use crate::factories::{Apeeper, Factory};
+use crate::incidents::Incident;
+use crate::reply::{Reply, no_token};
+use crate::tokens::Token;
 
-/// The kinds `/canarytokens/list` offers, as in the reference's example answer.
-pub const KINDS: &[(&str, &str)] = &[
-    ("active-directory-login", "Active Directory Login"),
-    ("autoreg-google-docs", "Google Doc"),
-    ("autoreg-google-sheets", "Google Sheet"),
-    ("aws-id", "AWS API Key"),
-    ("aws-s3", "AWS S3 Bucket"),
-    ("azure-entra-login", "Azure Entra Login"),
-    ("azure-id", "Azure Login Certificate and Config"),
-    ("cloned-css", "CSS cloned site"),
-    ("cloned-web", "Cloned Website"),
-    ("credit-card", "Credit Card"),
-    ("dns", "DNS"),
-    ("doc-msexcel", "MS Excel Document"),
-    ("doc-msword", "MS Word Document"),
-    ("fast-redirect", "Fast Redirect"),
-    ("gmail", "Gmail"),
-    ("google-docs", "Google Doc"),
-    ("google-sheets", "Google Sheet"),
-    ("http", "Web Bug"),
-    ("msexcel-macro", "MS Excel Macro Document"),
-    ("msword-macro", "MS Word Macro Document"),
-    ("mysql-dump", "MySQL Dump File"),
-    ("office365mail", "Office 365 Mail Bug"),
-    ("pdf-acrobat-reader", "Acrobat PDF"),
-    ("pwa", "Fake App"),
-    ("qr-code", "QR Code"),
-    ("sensitive-cmd", "Sensitive Command"),
-    ("signed-exe", "Custom Exe/Binary"),
-    ("slack-api", "Slack API Key"),
-    ("slow-redirect", "Slow Redirect"),
-    ("web-image", "Custom Web Image"),
-    ("windows-dir", "Windows Folder"),
-    ("wireguard", "WireGuard VPN"),
-];
+pub const FLOCKS: &[(&str, &str)] =
+    &[("flock:default", "Default Flock"), ("flock:branch-offices", "Branch Offices")];
+
+/// Custom token domains "already linked to the Console" (reference §4.6).
+pub const USER_DOMAINS: &[&str] = &["tokens.example.com", "cdn.example.net"];
+
+/// The Console's own token domain, `<hash>.o3n.io` (reference §4.6).
+pub const TOKEN_DOMAIN: &str = "d3m05e1f.o3n.io";
+
+pub fn flock_name(id: &str) -> Option<&'static str> {
+    FLOCKS.iter().find(|(fid, _)| *fid == id).map(|(_, name)| *name)
+}
 
 pub struct Console {
-    pub tokens: Vec<Value>,
+    /// Oldest first; listings show them newest first. Private so that every change goes
+    /// through [`Console::change`], which keeps each token's JSON text current.
+    tokens: Vec<Token>,
+    pub incidents: Vec<Incident>,
+    pub factories: Vec<Factory>,
+    pub apeepers: Vec<Apeeper>,
+    pub rng: fastrand::Rng,
+    /// The Console numbers every change; tokens and incidents carry the number of their last.
+    updated_id: u64,
 }
 
 impl Console {
-    pub fn seeded(seed: Seed) -> Self {
-        let tokens = match seed {
-            Seed::Empty => Vec::new(),
-            Seed::Demo => demo_tokens(),
-        };
-        Self { tokens }
+    pub fn new(rng: fastrand::Rng) -> Self {
+        Self {
+            tokens: Vec::new(),
+            incidents: Vec::new(),
+            factories: Vec::new(),
+            apeepers: Vec::new(),
+            rng,
+            updated_id: 0,
+        }
     }
 
-    pub fn kinds(&self) -> Value {
-        Value::Object(
-            KINDS
-                .iter()
-                .map(|(id, label)| (id.to_string(), json!(label)))
-                .collect(),
-        )
+    pub fn next_updated_id(&mut self) -> u64 {
+        self.updated_id += 1;
+        self.updated_id
+    }
+
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    pub fn token_index(&self, id: &str) -> Result<usize, Reply> {
+        self.tokens.iter().position(|t| t.id == id).ok_or_else(no_token)
+    }
+
+    /// Stores a new token; returns its index.
+    pub fn add(&mut self, mut token: Token) -> usize {
+        token.refresh();
+        self.tokens.push(token);
+        self.tokens.len() - 1
+    }
+
+    /// The one way to change a token: numbers the change as the Console does and renews the
+    /// token's JSON text.
+    pub fn change(&mut self, index: usize, edit: impl FnOnce(&mut Token)) {
+        let updated_id = self.next_updated_id();
+        let token = &mut self.tokens[index];
+        edit(token);
+        token.updated_id = updated_id;
+        token.refresh();
+    }
+
+    pub fn remove_tokens(&mut self, keep: impl FnMut(&Token) -> bool) {
+        self.tokens.retain(keep);
     }
 }
 
-fn demo_tokens() -> Vec<Value> {
-    const PLACES: &[(&str, &str)] = &[
-        ("http", "Intranet wiki: finance page"),
-        ("dns", "DNS name in the build server's hosts file"),
-        ("doc-msword", "Salaries 2026.docx on the HR share"),
-        ("aws-id", "~/.aws/credentials on the jump host"),
-        ("windows-dir", "\\\\fileserver\\projects\\Merger"),
-        ("qr-code", "Poster by the lobby Wi-Fi"),
-        ("pdf-acrobat-reader", "Board minutes.pdf in the CEO mailbox"),
-        ("wireguard", "VPN profile on the sales laptops"),
-    ];
-    (0..36)
-        .map(|i| {
-            let (kind, place) = PLACES[i % PLACES.len()];
-            let flock = if i % 3 == 2 {
-                "flock:branch-offices"
-            } else {
-                "flock:default"
-            };
-            let id = format!("demo{i:02}{}", &"x3k9q7w2m5v8b1n4c6z0r3t"[..21]);
-            json!({
-                "canarytoken": id,
-                "kind": kind,
-                "memo": format!("{place} (#{})", i + 1),
-                "flock_id": flock,
-                "enabled": i % 7 != 6,
-                "created": format!("{}.{:06}", 1_760_000_000 + i * 86_400, i * 137),
-                "triggered_count": if i % 5 == 0 { 2 } else { 0 },
-            })
-        })
-        .collect()
+/// Flock ids in parameters must name a flock the Console has.
+pub fn require_flock(id: &str) -> Result<&'static str, Reply> {
+    flock_name(id).ok_or_else(|| crate::reply::not_found("Flock does not exist."))
 }

@@ -59,13 +59,7 @@ mod tests {
     #[test]
     fn debug_never_shows_the_key() {
         let key = ApiKey::new("0123456789abcdef0123456789abcdef");
-        let shown = format!(
-            "{:?}",
-            Credentials {
-                key,
-                style: AuthStyle::Param
-            }
-        );
+        let shown = format!("{:?}", Credentials { key, style: AuthStyle::Param });
         assert!(!shown.contains("0123456789abcdef"), "{shown}");
         assert!(shown.contains("redacted"));
     }
@@ -75,9 +69,6 @@ mod tests {
         let key = ApiKey::new("  abc \n");
         assert_eq!(key.expose(), "abc");
         assert_eq!(serde_json::to_string(&key).unwrap(), "\"abc\"");
-        assert_eq!(
-            serde_json::to_string(&AuthStyle::Param).unwrap(),
-            "\"param\""
-        );
+        assert_eq!(serde_json::to_string(&AuthStyle::Param).unwrap(), "\"param\"");
     }
 }

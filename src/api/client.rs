@@ -22,11 +22,7 @@ impl Client {
         credentials: Credentials,
         transport: Rc<dyn Transport>,
     ) -> Self {
-        Self {
-            console,
-            credentials,
-            transport,
-        }
+        Self { console, credentials, transport }
     }
 
     pub fn console(&self) -> &ConsoleUrl {
@@ -64,9 +60,7 @@ impl Client {
 pub fn classify_unreachable(console: &ConsoleUrl, page_origin: Option<&str>) -> Unreachable {
     match page_origin {
         Some(page) if !platform::is_extension_origin(page) && page != console.origin() => {
-            Unreachable::CrossOrigin {
-                page_origin: page.to_owned(),
-            }
+            Unreachable::CrossOrigin { page_origin: page.to_owned() }
         }
         _ => Unreachable::Network,
     }
@@ -79,19 +73,15 @@ pub fn retry_delay_ms(attempt: u32, error: &ApiError) -> Option<u32> {
     if !error.is_transient() {
         return None;
     }
-    let retries = if matches!(error, ApiError::Unreachable { .. }) {
-        1
-    } else {
-        4
-    };
+    let retries = if matches!(error, ApiError::Unreachable { .. }) { 1 } else { 4 };
     if attempt >= retries {
         return None;
     }
     let backoff = 300 * 3u32.pow(attempt);
     Some(match error {
-        ApiError::RateLimited {
-            retry_after_secs: Some(s),
-        } => s.saturating_mul(1000).clamp(backoff, 30_000),
+        ApiError::RateLimited { retry_after_secs: Some(s) } => {
+            s.saturating_mul(1000).clamp(backoff, 30_000)
+        }
         _ => backoff,
     })
 }
@@ -105,9 +95,7 @@ mod tests {
         let console = ConsoleUrl::parse("ab12cd34").unwrap();
         assert_eq!(
             classify_unreachable(&console, Some("https://tools.corp")),
-            Unreachable::CrossOrigin {
-                page_origin: "https://tools.corp".into()
-            }
+            Unreachable::CrossOrigin { page_origin: "https://tools.corp".into() }
         );
         assert_eq!(
             classify_unreachable(&console, Some("chrome-extension://abcdef")),
@@ -125,38 +113,17 @@ mod tests {
 
     #[test]
     fn retries_back_off_and_stop() {
-        let limited = ApiError::RateLimited {
-            retry_after_secs: None,
-        };
+        let limited = ApiError::RateLimited { retry_after_secs: None };
         let delays: Vec<_> = (0..6).map(|a| retry_delay_ms(a, &limited)).collect();
-        assert_eq!(
-            delays,
-            [Some(300), Some(900), Some(2700), Some(8100), None, None]
-        );
-        let told = ApiError::RateLimited {
-            retry_after_secs: Some(5),
-        };
+        assert_eq!(delays, [Some(300), Some(900), Some(2700), Some(8100), None, None]);
+        let told = ApiError::RateLimited { retry_after_secs: Some(5) };
         assert_eq!(retry_delay_ms(0, &told), Some(5000));
         assert_eq!(
-            retry_delay_ms(
-                0,
-                &ApiError::RateLimited {
-                    retry_after_secs: Some(3600)
-                }
-            ),
+            retry_delay_ms(0, &ApiError::RateLimited { retry_after_secs: Some(3600) }),
             Some(30_000)
         );
-        let down = ApiError::Unreachable {
-            console: "x".into(),
-            why: Unreachable::Network,
-        };
-        assert_eq!(
-            (retry_delay_ms(0, &down), retry_delay_ms(1, &down)),
-            (Some(300), None)
-        );
-        assert_eq!(
-            retry_delay_ms(0, &ApiError::InvalidKey { via_header: true }),
-            None
-        );
+        let down = ApiError::Unreachable { console: "x".into(), why: Unreachable::Network };
+        assert_eq!((retry_delay_ms(0, &down), retry_delay_ms(1, &down)), (Some(300), None));
+        assert_eq!(retry_delay_ms(0, &ApiError::InvalidKey { via_header: true }), None);
     }
 }

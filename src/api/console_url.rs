@@ -127,10 +127,7 @@ fn is_domain_hash(s: &str) -> bool {
 fn split_port(authority: &str) -> Result<(&str, Option<u16>), ConsoleUrlError> {
     // An IPv6 literal keeps its colons inside brackets.
     let port_sep = if authority.starts_with('[') {
-        authority
-            .find(']')
-            .map(|end| end + 1)
-            .filter(|&i| i < authority.len())
+        authority.find(']').map(|end| end + 1).filter(|&i| i < authority.len())
     } else {
         authority.rfind(':')
     };
@@ -141,9 +138,7 @@ fn split_port(authority: &str) -> Result<(&str, Option<u16>), ConsoleUrlError> {
                 .parse::<u16>()
                 .ok()
                 .filter(|p| *p != 0 && port.bytes().all(|b| b.is_ascii_digit()));
-            parsed
-                .map(|p| (&authority[..i], Some(p)))
-                .ok_or(ConsoleUrlError::Port)
+            parsed.map(|p| (&authority[..i], Some(p))).ok_or(ConsoleUrlError::Port)
         }
         Some(_) => Err(ConsoleUrlError::Host),
         None => Ok((authority, None)),
@@ -153,9 +148,7 @@ fn split_port(authority: &str) -> Result<(&str, Option<u16>), ConsoleUrlError> {
 fn is_valid_host(host: &str) -> bool {
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         return !inner.is_empty()
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+            && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
     }
     !host.is_empty()
         && host.len() <= 253
@@ -164,9 +157,7 @@ fn is_valid_host(host: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -186,35 +177,20 @@ mod tests {
 
     #[test]
     fn full_urls_are_reduced_to_their_origin() {
-        assert_eq!(
-            ok("https://ab12cd34.canary.tools"),
-            "https://ab12cd34.canary.tools"
-        );
-        assert_eq!(
-            ok("https://AB12cd34.Canary.Tools/"),
-            "https://ab12cd34.canary.tools"
-        );
+        assert_eq!(ok("https://ab12cd34.canary.tools"), "https://ab12cd34.canary.tools");
+        assert_eq!(ok("https://AB12cd34.Canary.Tools/"), "https://ab12cd34.canary.tools");
         assert_eq!(
             ok("https://ab12cd34.canary.tools/nest/incidents?x=1#y"),
             "https://ab12cd34.canary.tools"
         );
-        assert_eq!(
-            ok("https://ab12cd34.canary.tools/api/v1/"),
-            "https://ab12cd34.canary.tools"
-        );
-        assert_eq!(
-            ok("HTTPS://ab12cd34.canary.tools:443"),
-            "https://ab12cd34.canary.tools"
-        );
+        assert_eq!(ok("https://ab12cd34.canary.tools/api/v1/"), "https://ab12cd34.canary.tools");
+        assert_eq!(ok("HTTPS://ab12cd34.canary.tools:443"), "https://ab12cd34.canary.tools");
     }
 
     #[test]
     fn bare_host_gets_https() {
         assert_eq!(ok("ab12cd34.canary.tools"), "https://ab12cd34.canary.tools");
-        assert_eq!(
-            ok("canary.intranet.example"),
-            "https://canary.intranet.example"
-        );
+        assert_eq!(ok("canary.intranet.example"), "https://canary.intranet.example");
     }
 
     #[test]
@@ -231,10 +207,7 @@ mod tests {
     #[test]
     fn api_paths_hang_from_the_origin() {
         let url = ConsoleUrl::parse("ab12cd34").unwrap();
-        assert_eq!(
-            url.api("/ping"),
-            "https://ab12cd34.canary.tools/api/v1/ping"
-        );
+        assert_eq!(url.api("/ping"), "https://ab12cd34.canary.tools/api/v1/ping");
         assert_eq!(url.host(), "ab12cd34.canary.tools");
         let local = ConsoleUrl::parse("http://127.0.0.1:8080").unwrap();
         assert_eq!(local.host(), "127.0.0.1:8080");
@@ -255,30 +228,12 @@ mod tests {
             ConsoleUrl::parse("https://me:pw@x.canary.tools"),
             Err(ConsoleUrlError::Credentials)
         );
-        assert_eq!(
-            ConsoleUrl::parse("https://x.canary.tools:99999"),
-            Err(ConsoleUrlError::Port)
-        );
-        assert_eq!(
-            ConsoleUrl::parse("https://x.canary.tools:"),
-            Err(ConsoleUrlError::Port)
-        );
-        assert_eq!(
-            ConsoleUrl::parse("https://bad_host.example"),
-            Err(ConsoleUrlError::Host)
-        );
-        assert_eq!(
-            ConsoleUrl::parse("https://-x.example"),
-            Err(ConsoleUrlError::Host)
-        );
-        assert_eq!(
-            ConsoleUrl::parse("https://a..b"),
-            Err(ConsoleUrlError::Host)
-        );
-        assert_eq!(
-            ConsoleUrl::parse("https:///path"),
-            Err(ConsoleUrlError::Host)
-        );
+        assert_eq!(ConsoleUrl::parse("https://x.canary.tools:99999"), Err(ConsoleUrlError::Port));
+        assert_eq!(ConsoleUrl::parse("https://x.canary.tools:"), Err(ConsoleUrlError::Port));
+        assert_eq!(ConsoleUrl::parse("https://bad_host.example"), Err(ConsoleUrlError::Host));
+        assert_eq!(ConsoleUrl::parse("https://-x.example"), Err(ConsoleUrlError::Host));
+        assert_eq!(ConsoleUrl::parse("https://a..b"), Err(ConsoleUrlError::Host));
+        assert_eq!(ConsoleUrl::parse("https:///path"), Err(ConsoleUrlError::Host));
         assert!(ConsoleUrlError::Empty.to_string().contains("domain hash"));
     }
 

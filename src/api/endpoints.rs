@@ -24,11 +24,7 @@ mod tests {
     fn connection_checks_are_plain_gets() {
         assert_eq!(
             ping().request,
-            ApiRequest {
-                method: Method::Get,
-                path: "/ping",
-                ..ApiRequest::get("/ping")
-            }
+            ApiRequest { method: Method::Get, path: "/ping", ..ApiRequest::get("/ping") }
         );
         let kinds = list_kinds().request;
         assert_eq!(

@@ -50,11 +50,7 @@ pub enum Unreachable {
 /// The Console's known error messages (reference §2) and what to tell the user instead.
 /// The parameter is the form field the message is about, for field-level errors.
 const KNOWN_MESSAGES: &[(&str, &str, Option<&str>)] = &[
-    (
-        "Empty memo",
-        "The memo is empty: say where this token will be placed.",
-        Some("memo"),
-    ),
+    ("Empty memo", "The memo is empty: say where this token will be placed.", Some("memo")),
     (
         "Supplied kind is not valid.",
         "This Console does not offer that kind of token.",
@@ -85,22 +81,10 @@ const KNOWN_MESSAGES: &[(&str, &str, Option<&str>)] = &[
         "The Console could not read the memo: remove unusual characters.",
         Some("memo"),
     ),
-    (
-        "Could not delete Canarydrop",
-        "The Console could not delete the token.",
-        None,
-    ),
-    (
-        "File generation not supported.",
-        "This kind of token has no file to download.",
-        None,
-    ),
+    ("Could not delete Canarydrop", "The Console could not delete the token.", None),
+    ("File generation not supported.", "This kind of token has no file to download.", None),
     ("Incident not found", "That alert no longer exists.", None),
-    (
-        "Flock does not exist.",
-        "That flock does not exist on this Console.",
-        Some("flock_id"),
-    ),
+    ("Flock does not exist.", "That flock does not exist on this Console.", Some("flock_id")),
 ];
 
 impl ApiError {
@@ -112,28 +96,19 @@ impl ApiError {
             "Invalid auth_token" => Self::InvalidKey { via_header: false },
             "Unauthorized" => Self::InvalidKey { via_header: true },
             _ if status == 401 => Self::InvalidKey { via_header: false },
-            _ if status == 403 || mentions_permission(message) => Self::NoPermission {
-                message: (!message.is_empty()).then(|| message.to_owned()),
-            },
-            _ if status == 429 => Self::RateLimited {
-                retry_after_secs: None,
-            },
+            _ if status == 403 || mentions_permission(message) => {
+                Self::NoPermission { message: (!message.is_empty()).then(|| message.to_owned()) }
+            }
+            _ if status == 429 => Self::RateLimited { retry_after_secs: None },
             "" => Self::Status { status },
-            _ => Self::Console {
-                status,
-                message: message.to_owned(),
-            },
+            _ => Self::Console { status, message: message.to_owned() },
         }
     }
 
     /// Worth another try for a read: the failure may be gone in a moment.
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Unreachable {
-                why: Unreachable::Network,
-                ..
-            }
-            | Self::RateLimited { .. } => true,
+            Self::Unreachable { why: Unreachable::Network, .. } | Self::RateLimited { .. } => true,
             Self::Status { status }
             | Self::Console { status, .. }
             | Self::Undecodable { status, .. } => {
@@ -153,23 +128,14 @@ impl ApiError {
 }
 
 fn known(message: &str) -> Option<&'static (&'static str, &'static str, Option<&'static str>)> {
-    KNOWN_MESSAGES
-        .iter()
-        .find(|(m, _, _)| m.eq_ignore_ascii_case(message.trim()))
+    KNOWN_MESSAGES.iter().find(|(m, _, _)| m.eq_ignore_ascii_case(message.trim()))
 }
 
 fn mentions_permission(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
-    [
-        "permission",
-        "not permitted",
-        "not allowed",
-        "forbidden",
-        "read-only",
-        "read only",
-    ]
-    .iter()
-    .any(|w| m.contains(w))
+    ["permission", "not permitted", "not allowed", "forbidden", "read-only", "read only"]
+        .iter()
+        .any(|w| m.contains(w))
 }
 
 impl fmt::Display for ApiError {
@@ -245,27 +211,15 @@ mod tests {
             ApiError::from_console(401, Some("Unauthorized")),
             ApiError::InvalidKey { via_header: true }
         );
-        assert_eq!(
-            ApiError::from_console(401, None),
-            ApiError::InvalidKey { via_header: false }
-        );
-        assert!(
-            ApiError::InvalidKey { via_header: true }
-                .to_string()
-                .contains("parameter")
-        );
+        assert_eq!(ApiError::from_console(401, None), ApiError::InvalidKey { via_header: false });
+        assert!(ApiError::InvalidKey { via_header: true }.to_string().contains("parameter"));
     }
 
     #[test]
     fn permission_refusals_are_recognised_by_status_or_words() {
-        assert_eq!(
-            ApiError::from_console(403, None),
-            ApiError::NoPermission { message: None }
-        );
-        let e = ApiError::from_console(
-            200,
-            Some("This API key does not have permission to do that"),
-        );
+        assert_eq!(ApiError::from_console(403, None), ApiError::NoPermission { message: None });
+        let e =
+            ApiError::from_console(200, Some("This API key does not have permission to do that"));
         assert!(matches!(e, ApiError::NoPermission { .. }));
         assert!(e.to_string().starts_with("This API key cannot do that"));
     }
@@ -282,19 +236,13 @@ mod tests {
         assert!(e.to_string().contains("example.com"));
         let e = ApiError::from_console(200, Some("Empty memo"));
         assert_eq!(e.field(), Some("memo"));
-        assert_eq!(
-            e.to_string(),
-            "The memo is empty: say where this token will be placed."
-        );
+        assert_eq!(e.to_string(), "The memo is empty: say where this token will be placed.");
     }
 
     #[test]
     fn unknown_messages_are_shown_as_written() {
         let e = ApiError::from_console(200, Some("Quota of tokens <exceeded>"));
-        assert_eq!(
-            e.to_string(),
-            "The Console said: Quota of tokens <exceeded>"
-        );
+        assert_eq!(e.to_string(), "The Console said: Quota of tokens <exceeded>");
         assert_eq!(e.field(), None);
     }
 
@@ -302,9 +250,7 @@ mod tests {
     fn cross_origin_failures_name_both_fixes() {
         let e = ApiError::Unreachable {
             console: "ab12cd34.canary.tools".into(),
-            why: Unreachable::CrossOrigin {
-                page_origin: "https://tools.corp".into(),
-            },
+            why: Unreachable::CrossOrigin { page_origin: "https://tools.corp".into() },
         };
         let text = e.to_string();
         assert!(
@@ -316,28 +262,11 @@ mod tests {
 
     #[test]
     fn only_transient_failures_are_retried() {
-        assert!(
-            ApiError::RateLimited {
-                retry_after_secs: None
-            }
-            .is_transient()
-        );
+        assert!(ApiError::RateLimited { retry_after_secs: None }.is_transient());
         assert!(ApiError::Status { status: 503 }.is_transient());
-        assert!(
-            ApiError::Undecodable {
-                status: 502,
-                html: true
-            }
-            .is_transient()
-        );
+        assert!(ApiError::Undecodable { status: 502, html: true }.is_transient());
         assert!(!ApiError::InvalidKey { via_header: false }.is_transient());
         assert!(!ApiError::from_console(200, Some("Empty memo")).is_transient());
-        assert!(
-            !ApiError::Undecodable {
-                status: 200,
-                html: false
-            }
-            .is_transient()
-        );
+        assert!(!ApiError::Undecodable { status: 200, html: false }.is_transient());
     }
 }

@@ -56,13 +56,7 @@ pub struct ApiRequest {
 
 impl ApiRequest {
     fn new(method: Method, path: &'static str) -> Self {
-        Self {
-            method,
-            path,
-            params: Vec::new(),
-            files: Vec::new(),
-            sends_key: true,
-        }
+        Self { method, path, params: Vec::new(), files: Vec::new(), sends_key: true }
     }
 
     pub fn get(path: &'static str) -> Self {
@@ -103,10 +97,7 @@ impl ApiRequest {
 
     /// The value of the first parameter called `name`.
     pub fn param_value(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 
     /// Reads are safe to repeat; anything else may have happened on the Console already.
@@ -143,22 +134,13 @@ impl ApiRequest {
                 params
                     .iter()
                     .map(|(n, v)| Part::Text(n.to_string(), v.to_string()))
-                    .chain(
-                        self.files
-                            .iter()
-                            .map(|(n, f)| Part::File(n.to_string(), f.clone())),
-                    )
+                    .chain(self.files.iter().map(|(n, f)| Part::File(n.to_string(), f.clone())))
                     .collect(),
             ),
             Method::Post | Method::Delete if params.is_empty() => Body::Empty,
             Method::Post | Method::Delete => Body::Form(form_urlencode(&params)),
         };
-        HttpRequest {
-            method: self.method,
-            url,
-            headers,
-            body,
-        }
+        HttpRequest { method: self.method, url, headers, body }
     }
 }
 
@@ -234,10 +216,7 @@ mod tests {
     }
 
     fn creds(style: AuthStyle) -> Credentials {
-        Credentials {
-            key: ApiKey::new("s3cret"),
-            style,
-        }
+        Credentials { key: ApiKey::new("s3cret"), style }
     }
 
     fn png() -> Attachment {
@@ -256,20 +235,14 @@ mod tests {
             http.url,
             "https://ab12cd34.canary.tools/api/v1/canarytokens/search?search_string=web+%26+dns"
         );
-        assert_eq!(
-            http.headers,
-            vec![("X-Canary-Auth-Token", "s3cret".to_owned())]
-        );
+        assert_eq!(http.headers, vec![("X-Canary-Auth-Token", "s3cret".to_owned())]);
         assert_eq!(http.body, Body::Empty);
     }
 
     #[test]
     fn get_with_param_style_puts_auth_token_in_the_query() {
         let http = ApiRequest::get("/ping").to_http(&console(), &creds(AuthStyle::Param));
-        assert_eq!(
-            http.url,
-            "https://ab12cd34.canary.tools/api/v1/ping?auth_token=s3cret"
-        );
+        assert_eq!(http.url, "https://ab12cd34.canary.tools/api/v1/ping?auth_token=s3cret");
         assert!(http.headers.is_empty());
     }
 
@@ -279,10 +252,7 @@ mod tests {
             .param("canarytoken", "abc")
             .param("memo", "ü/=");
         let http = req.to_http(&console(), &creds(AuthStyle::Param));
-        assert_eq!(
-            http.url,
-            "https://ab12cd34.canary.tools/api/v1/canarytoken/update"
-        );
+        assert_eq!(http.url, "https://ab12cd34.canary.tools/api/v1/canarytoken/update");
         assert_eq!(
             http.body,
             Body::Form("canarytoken=abc&memo=%C3%BC%2F%3D&auth_token=s3cret".into())
@@ -321,10 +291,7 @@ mod tests {
     fn debug_output_hides_query_and_body() {
         let http = ApiRequest::get("/ping").to_http(&console(), &creds(AuthStyle::Param));
         let shown = format!("{http:?}");
-        assert_eq!(
-            shown,
-            "HttpRequest(GET https://ab12cd34.canary.tools/api/v1/ping)"
-        );
+        assert_eq!(shown, "HttpRequest(GET https://ab12cd34.canary.tools/api/v1/ping)");
     }
 
     #[test]

@@ -32,15 +32,8 @@ impl RawResponse {
     }
 
     fn looks_like_html(&self) -> bool {
-        let declared = self
-            .content_type
-            .as_deref()
-            .is_some_and(|t| t.contains("html"));
-        let start = self
-            .body
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(0);
+        let declared = self.content_type.as_deref().is_some_and(|t| t.contains("html"));
+        let start = self.body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
         declared || self.body.get(start) == Some(&b'<')
     }
 
@@ -56,24 +49,21 @@ impl RawResponse {
         {
             let message = envelope.get("message").and_then(Value::as_str);
             return Err(match ApiError::from_console(self.status, message) {
-                ApiError::RateLimited { .. } => ApiError::RateLimited {
-                    retry_after_secs: self.retry_after_secs(),
-                },
+                ApiError::RateLimited { .. } => {
+                    ApiError::RateLimited { retry_after_secs: self.retry_after_secs() }
+                }
                 other => other,
             });
         }
         if self.status == 429 {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: self.retry_after_secs(),
-            });
+            return Err(ApiError::RateLimited { retry_after_secs: self.retry_after_secs() });
         }
         if !self.is_success() {
             return Err(match self.status {
                 401 | 403 => ApiError::from_console(self.status, None),
-                _ if value.is_none() && self.looks_like_html() => ApiError::Undecodable {
-                    status: self.status,
-                    html: true,
-                },
+                _ if value.is_none() && self.looks_like_html() => {
+                    ApiError::Undecodable { status: self.status, html: true }
+                }
                 status => ApiError::Status { status },
             });
         }
@@ -82,10 +72,8 @@ impl RawResponse {
 
     /// Decodes a successful JSON answer into `T`.
     pub fn decode_json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        let undecodable = || ApiError::Undecodable {
-            status: self.status,
-            html: self.looks_like_html(),
-        };
+        let undecodable =
+            || ApiError::Undecodable { status: self.status, html: self.looks_like_html() };
         let value = self.check()?.ok_or_else(undecodable)?;
         T::deserialize(value).map_err(|_| undecodable())
     }
@@ -136,31 +124,21 @@ mod tests {
 
     #[test]
     fn success_envelopes_decode() {
-        let r = RawResponse::json(
-            200,
-            &json!({"result": "success", "canarytokens": {"dns": "DNS"}}),
-        );
+        let r =
+            RawResponse::json(200, &json!({"result": "success", "canarytokens": {"dns": "DNS"}}));
         let kinds: Kinds = r.decode_json().unwrap();
         assert_eq!(kinds.canarytokens["dns"], "DNS");
     }
 
     #[test]
     fn error_envelope_wins_even_with_status_200() {
-        let r = RawResponse::json(
-            200,
-            &json!({"result": "error", "message": "Invalid auth_token"}),
-        );
-        assert_eq!(
-            r.decode_json::<Kinds>(),
-            Err(ApiError::InvalidKey { via_header: false })
-        );
+        let r =
+            RawResponse::json(200, &json!({"result": "error", "message": "Invalid auth_token"}));
+        assert_eq!(r.decode_json::<Kinds>(), Err(ApiError::InvalidKey { via_header: false }));
         let r = RawResponse::json(400, &json!({"result": "error", "message": "Something new"}));
         assert_eq!(
             r.decode_json::<Kinds>(),
-            Err(ApiError::Console {
-                status: 400,
-                message: "Something new".into()
-            })
+            Err(ApiError::Console { status: 400, message: "Something new".into() })
         );
     }
 
@@ -174,62 +152,31 @@ mod tests {
             raw(403, "text/plain", "").check(),
             Err(ApiError::NoPermission { message: None })
         );
-        assert_eq!(
-            raw(500, "text/plain", "oops").check(),
-            Err(ApiError::Status { status: 500 })
-        );
+        assert_eq!(raw(500, "text/plain", "oops").check(), Err(ApiError::Status { status: 500 }));
         let mut limited = raw(429, "text/plain", "slow down");
         limited.retry_after = Some(" 7 ".into());
-        assert_eq!(
-            limited.check(),
-            Err(ApiError::RateLimited {
-                retry_after_secs: Some(7)
-            })
-        );
+        assert_eq!(limited.check(), Err(ApiError::RateLimited { retry_after_secs: Some(7) }));
     }
 
     #[test]
     fn html_and_truncated_bodies_are_undecodable() {
         let html = raw(502, "text/html", "<html><body>Bad gateway</body></html>");
-        assert_eq!(
-            html.check(),
-            Err(ApiError::Undecodable {
-                status: 502,
-                html: true
-            })
-        );
-        let html200 = raw(
-            200,
-            "text/html; charset=utf-8",
-            "\n<!doctype html><p>Sign in</p>",
-        );
+        assert_eq!(html.check(), Err(ApiError::Undecodable { status: 502, html: true }));
+        let html200 = raw(200, "text/html; charset=utf-8", "\n<!doctype html><p>Sign in</p>");
         assert_eq!(
             html200.decode_json::<Kinds>(),
-            Err(ApiError::Undecodable {
-                status: 200,
-                html: true
-            })
+            Err(ApiError::Undecodable { status: 200, html: true })
         );
-        let truncated = raw(
-            200,
-            "application/json",
-            "{\"result\": \"success\", \"canarytok",
-        );
+        let truncated = raw(200, "application/json", "{\"result\": \"success\", \"canarytok");
         assert_eq!(
             truncated.decode_json::<Kinds>(),
-            Err(ApiError::Undecodable {
-                status: 200,
-                html: false
-            })
+            Err(ApiError::Undecodable { status: 200, html: false })
         );
         let wrong_shape =
             RawResponse::json(200, &json!({"result": "success", "canarytokens": [1, 2]}));
         assert_eq!(
             wrong_shape.decode_json::<Kinds>(),
-            Err(ApiError::Undecodable {
-                status: 200,
-                html: false
-            })
+            Err(ApiError::Undecodable { status: 200, html: false })
         );
     }
 }

@@ -47,17 +47,13 @@ async fn fetch(request: HttpRequest) -> Result<RawResponse, FetchFailed> {
     );
     let built = match request.body {
         Body::Empty => builder.build(),
-        Body::Form(encoded) => builder
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(encoded),
+        Body::Form(encoded) => {
+            builder.header("Content-Type", "application/x-www-form-urlencoded").body(encoded)
+        }
         // The browser writes the multipart boundary into Content-Type itself.
         Body::Multipart(parts) => builder.body(form_data(&parts).ok_or(FetchFailed)?),
     };
-    let response = built
-        .map_err(|_| FetchFailed)?
-        .send()
-        .await
-        .map_err(|_| FetchFailed)?;
+    let response = built.map_err(|_| FetchFailed)?.send().await.map_err(|_| FetchFailed)?;
     let headers = response.headers();
     Ok(RawResponse {
         status: response.status(),
@@ -73,9 +69,9 @@ fn form_data(parts: &[Part]) -> Option<web_sys::FormData> {
     for part in parts {
         match part {
             Part::Text(name, value) => form.append_with_str(name, value).ok()?,
-            Part::File(name, file) => form
-                .append_with_blob_and_filename(name, &blob(file)?, &file.filename)
-                .ok()?,
+            Part::File(name, file) => {
+                form.append_with_blob_and_filename(name, &blob(file)?, &file.filename).ok()?
+            }
         }
     }
     Some(form)

@@ -19,16 +19,9 @@ pub struct KindList {
 impl KindList {
     /// `(id, label)` pairs in the order people scan them: by label.
     pub fn by_label(&self) -> Vec<(&str, &str)> {
-        let mut kinds: Vec<_> = self
-            .kinds
-            .iter()
-            .map(|(id, label)| (id.as_str(), label.as_str()))
-            .collect();
-        kinds.sort_by(|a, b| {
-            a.1.to_lowercase()
-                .cmp(&b.1.to_lowercase())
-                .then(a.0.cmp(b.0))
-        });
+        let mut kinds: Vec<_> =
+            self.kinds.iter().map(|(id, label)| (id.as_str(), label.as_str())).collect();
+        kinds.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then(a.0.cmp(b.0)));
         kinds
     }
 }

@@ -40,13 +40,7 @@ impl Backend {
     pub fn detect() -> Self {
         extension_storage()
             .map(Self::Extension)
-            .or_else(|| {
-                web_sys::window()?
-                    .local_storage()
-                    .ok()
-                    .flatten()
-                    .map(Self::Web)
-            })
+            .or_else(|| web_sys::window()?.local_storage().ok().flatten().map(Self::Web))
             .unwrap_or_else(Self::memory)
     }
 
@@ -58,9 +52,7 @@ impl Backend {
         match self {
             Self::Extension(area) => {
                 let found = call_area(area, "get", &JsValue::from_str(key)).await?;
-                Ok(Reflect::get(&found, &JsValue::from_str(key))
-                    .ok()
-                    .and_then(|v| v.as_string()))
+                Ok(Reflect::get(&found, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()))
             }
             Self::Web(storage) => storage.get_item(key).map_err(|_| StoreError::Unavailable),
             Self::Memory(map) => Ok(map.borrow().get(key).cloned()),
@@ -75,9 +67,7 @@ impl Backend {
                     .map_err(|_| StoreError::Unavailable)?;
                 call_area(area, "set", &items).await.map(drop)
             }
-            Self::Web(storage) => storage
-                .set_item(key, value)
-                .map_err(|_| StoreError::Unavailable),
+            Self::Web(storage) => storage.set_item(key, value).map_err(|_| StoreError::Unavailable),
             Self::Memory(map) => {
                 map.borrow_mut().insert(key.to_owned(), value.to_owned());
                 Ok(())
@@ -107,7 +97,5 @@ async fn call_area(area: &Object, method: &str, arg: &JsValue) -> Result<JsValue
         .ok()
         .and_then(|p| p.dyn_into().ok())
         .ok_or(StoreError::Unavailable)?;
-    JsFuture::from(promise)
-        .await
-        .map_err(|_| StoreError::Unavailable)
+    JsFuture::from(promise).await.map_err(|_| StoreError::Unavailable)
 }

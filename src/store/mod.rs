@@ -20,19 +20,11 @@ pub struct Profile {
 
 impl Profile {
     pub fn new(console: ConsoleUrl, key: ApiKey) -> Self {
-        Self {
-            name: console.host().to_owned(),
-            console,
-            key,
-            auth_style: AuthStyle::default(),
-        }
+        Self { name: console.host().to_owned(), console, key, auth_style: AuthStyle::default() }
     }
 
     pub fn credentials(&self) -> Credentials {
-        Credentials {
-            key: self.key.clone(),
-            style: self.auth_style,
-        }
+        Credentials { key: self.key.clone(), style: self.auth_style }
     }
 }
 
@@ -52,10 +44,7 @@ impl Settings {
 
     pub fn from_json(json: &str) -> Result<Self, StoreError> {
         let mut settings: Self = serde_json::from_str(json).map_err(|_| StoreError::Unreadable)?;
-        if settings
-            .active
-            .is_some_and(|i| i >= settings.profiles.len())
-        {
+        if settings.active.is_some_and(|i| i >= settings.profiles.len()) {
             settings.active = None;
         }
         Ok(settings)
@@ -71,11 +60,7 @@ impl Settings {
 
     /// Saves `profile` as the active one, replacing the profile for the same Console.
     pub fn use_profile(&mut self, profile: Profile) {
-        let index = match self
-            .profiles
-            .iter()
-            .position(|p| p.console == profile.console)
-        {
+        let index = match self.profiles.iter().position(|p| p.console == profile.console) {
             Some(i) => {
                 self.profiles[i] = profile;
                 i
@@ -133,10 +118,7 @@ mod tests {
 
     #[test]
     fn damaged_documents_are_refused_not_guessed() {
-        assert_eq!(
-            Settings::from_json("{not json"),
-            Err(StoreError::Unreadable)
-        );
+        assert_eq!(Settings::from_json("{not json"), Err(StoreError::Unreadable));
         let bad_url = r#"{"profiles":[{"name":"x","console":"ftp://x","key":"k"}]}"#;
         assert_eq!(Settings::from_json(bad_url), Err(StoreError::Unreadable));
         let stale = Settings::from_json(r#"{"profiles":[],"active":3}"#).unwrap();
@@ -148,9 +130,6 @@ mod tests {
     fn older_documents_without_auth_style_use_the_header() {
         let json = r#"{"profiles":[{"name":"n","console":"https://a.canary.tools","key":"k"}],"active":0}"#;
         let settings = Settings::from_json(json).unwrap();
-        assert_eq!(
-            settings.active_profile().unwrap().auth_style,
-            AuthStyle::Header
-        );
+        assert_eq!(settings.active_profile().unwrap().auth_style, AuthStyle::Header);
     }
 }

@@ -11,9 +11,7 @@ use leptos::prelude::*;
 pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
     provide_context(ctx);
     let screen = RwSignal::new(
-        current_hash()
-            .and_then(|h| Screen::from_hash(&h))
-            .unwrap_or(Screen::Connect),
+        current_hash().and_then(|h| Screen::from_hash(&h)).unwrap_or(Screen::Connect),
     );
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(s) = current_hash().and_then(|h| Screen::from_hash(&h)) {

@@ -19,12 +19,8 @@ struct Connected {
 pub fn ConnectScreen() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let saved = ctx.settings.with_untracked(|s| s.active_profile().cloned());
-    let console_url = RwSignal::new(
-        saved
-            .as_ref()
-            .map(|p| p.console.to_string())
-            .unwrap_or_default(),
-    );
+    let console_url =
+        RwSignal::new(saved.as_ref().map(|p| p.console.to_string()).unwrap_or_default());
     let api_key = RwSignal::new(saved.map(|p| p.key.expose().to_owned()).unwrap_or_default());
     let url_error = RwSignal::new(None::<String>);
     let key_error = RwSignal::new(None::<String>);
@@ -58,8 +54,7 @@ pub fn ConnectScreen() -> impl IntoView {
         let key = ApiKey::new(api_key.get_untracked());
         url_error.set(console.as_ref().err().map(ToString::to_string));
         key_error.set(
-            key.is_empty()
-                .then(|| "Enter the API key from Global Settings → API.".to_owned()),
+            key.is_empty().then(|| "Enter the API key from Global Settings → API.".to_owned()),
         );
         if let (Ok(console), false) = (console, key.is_empty()) {
             test.dispatch_local(Profile::new(console, key));
@@ -90,11 +85,7 @@ pub fn ConnectScreen() -> impl IntoView {
         })
     });
     let kinds = move || {
-        test.value().with(|v| {
-            v.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map(|c| c.kinds.clone())
-        })
+        test.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.kinds.clone()))
     };
     // A web page behind the reverse proxy reaches the Console at its own origin.
     let own_origin = platform::page_origin()

@@ -22,11 +22,7 @@ impl AppContext {
     }
 
     pub fn client(&self, profile: &Profile) -> Client {
-        Client::new(
-            profile.console.clone(),
-            profile.credentials(),
-            self.transport.get_value(),
-        )
+        Client::new(profile.console.clone(), profile.credentials(), self.transport.get_value())
     }
 
     /// Writes the current settings to the store.

@@ -36,10 +36,7 @@ mod tests {
     #[test]
     fn hashes_name_screens() {
         for screen in Screen::ALL {
-            assert_eq!(
-                Screen::from_hash(&format!("#{}", screen.id())),
-                Some(screen)
-            );
+            assert_eq!(Screen::from_hash(&format!("#{}", screen.id())), Some(screen));
         }
         assert_eq!(Screen::from_hash(""), None);
         assert_eq!(Screen::from_hash("#nowhere"), None);

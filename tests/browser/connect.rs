@@ -33,21 +33,13 @@ async fn a_good_key_lists_the_kinds_and_saves_the_profile() {
     page.type_into("console_url", "  AB12CD34 ");
     page.type_into("auth_token", "the-key");
     page.click("Test connection");
-    page.until("connected", |p| {
-        p.text("[role=status]").contains("Connected")
-    })
-    .await;
+    page.until("connected", |p| p.text("[role=status]").contains("Connected")).await;
 
-    assert_eq!(
-        page.text("[role=status]"),
-        "Connected to ab12cd34.canary.tools. Profile saved."
-    );
+    assert_eq!(page.text("[role=status]"), "Connected to ab12cd34.canary.tools. Profile saved.");
     assert_eq!(page.text("[role=alert]"), "");
     let items: Vec<String> = {
         let list = page.root.query_selector_all(".kinds li").unwrap();
-        (0..list.length())
-            .map(|i| list.item(i).unwrap().text_content().unwrap())
-            .collect()
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
     };
     assert_eq!(items, ["AWS API Key aws-id", "DNS dns", "Web Bug http"]);
 
@@ -55,27 +47,14 @@ async fn a_good_key_lists_the_kinds_and_saves_the_profile() {
         let sent = console.sent.borrow();
         assert_eq!(sent.len(), 2);
         assert_eq!(sent[0].url, "https://ab12cd34.canary.tools/api/v1/ping");
-        assert_eq!(
-            sent[1].url,
-            "https://ab12cd34.canary.tools/api/v1/canarytokens/list"
-        );
-        assert_eq!(
-            sent[0].headers,
-            vec![("X-Canary-Auth-Token", "the-key".to_owned())]
-        );
+        assert_eq!(sent[1].url, "https://ab12cd34.canary.tools/api/v1/canarytokens/list");
+        assert_eq!(sent[0].headers, vec![("X-Canary-Auth-Token", "the-key".to_owned())]);
         assert_eq!(sent[0].body, Body::Empty);
     }
 
-    let stored = backend
-        .get(Settings::STORAGE_KEY)
-        .await
-        .unwrap()
-        .expect("profile saved");
+    let stored = backend.get(Settings::STORAGE_KEY).await.unwrap().expect("profile saved");
     let saved = Settings::from_json(&stored).unwrap();
-    assert_eq!(
-        saved.active_profile().unwrap().console.origin(),
-        "https://ab12cd34.canary.tools"
-    );
+    assert_eq!(saved.active_profile().unwrap().console.origin(), "https://ab12cd34.canary.tools");
     assert_eq!(saved.active_profile().unwrap().key.expose(), "the-key");
 }
 
@@ -93,8 +72,7 @@ async fn a_wrong_key_is_reported_and_nothing_is_lost_or_saved() {
     page.type_into("console_url", "https://ab12cd34.canary.tools");
     page.type_into("auth_token", "wrong");
     page.click("Test connection");
-    page.until("refused", |p| !p.text("[role=alert]").is_empty())
-        .await;
+    page.until("refused", |p| !p.text("[role=alert]").is_empty()).await;
 
     assert!(
         page.text("[role=alert]").starts_with("Invalid API key"),
@@ -102,16 +80,9 @@ async fn a_wrong_key_is_reported_and_nothing_is_lost_or_saved() {
         page.text("[role=alert]")
     );
     assert_eq!(page.text("[role=status]"), "");
-    assert_eq!(
-        page.input("console_url").value(),
-        "https://ab12cd34.canary.tools"
-    );
+    assert_eq!(page.input("console_url").value(), "https://ab12cd34.canary.tools");
     assert_eq!(page.input("auth_token").value(), "wrong");
-    assert_eq!(
-        console.sent.borrow().len(),
-        1,
-        "a refused key is not retried"
-    );
+    assert_eq!(console.sent.borrow().len(), 1, "a refused key is not retried");
     assert_eq!(backend.get(Settings::STORAGE_KEY).await.unwrap(), None);
     assert!(page.find(".kinds").is_none());
 }
@@ -128,8 +99,7 @@ async fn a_blocked_cross_origin_call_names_the_fixes() {
     page.type_into("console_url", "ab12cd34");
     page.type_into("auth_token", "k");
     page.click("Test connection");
-    page.until("blocked", |p| !p.text("[role=alert]").is_empty())
-        .await;
+    page.until("blocked", |p| !p.text("[role=alert]").is_empty()).await;
 
     let alert = page.text("[role=alert]");
     assert!(
@@ -138,11 +108,7 @@ async fn a_blocked_cross_origin_call_names_the_fixes() {
             && alert.contains("reverse proxy"),
         "{alert}"
     );
-    assert_eq!(
-        console.sent.borrow().len(),
-        1,
-        "a blocked call is not retried"
-    );
+    assert_eq!(console.sent.borrow().len(), 1, "a blocked call is not retried");
     assert_eq!(page.input("auth_token").value(), "k");
 }
 
@@ -157,17 +123,11 @@ async fn bad_input_is_refused_before_any_request() {
 
     page.type_into("console_url", "ftp://files.example");
     page.click("Test connection");
-    page.until("field errors", |p| !p.text("#console_url-error").is_empty())
-        .await;
+    page.until("field errors", |p| !p.text("#console_url-error").is_empty()).await;
 
     assert!(page.text("#console_url-error").contains("https://"));
     assert!(page.text("#auth_token-error").contains("API key"));
-    assert_eq!(
-        page.input("console_url")
-            .get_attribute("aria-invalid")
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(page.input("console_url").get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(page.text("[role=alert]").contains("https://"));
     assert!(console.sent.borrow().is_empty());
 }
@@ -185,22 +145,12 @@ async fn the_button_waits_while_a_test_is_running() {
     page.type_into("console_url", "ab12cd34");
     page.type_into("auth_token", "k");
     page.click("Test connection");
-    page.until("pending", |p| {
-        p.text("[role=status]") == "Testing connection…"
-    })
-    .await;
+    page.until("pending", |p| p.text("[role=status]") == "Testing connection…").await;
     assert!(page.button("Test connection").has_attribute("disabled"));
     page.click("Test connection");
-    page.until("connected", |p| {
-        p.text("[role=status]").starts_with("Connected")
-    })
-    .await;
+    page.until("connected", |p| p.text("[role=status]").starts_with("Connected")).await;
 
-    assert_eq!(
-        console.sent.borrow().len(),
-        2,
-        "one ping and one list, despite two clicks"
-    );
+    assert_eq!(console.sent.borrow().len(), 2, "one ping and one list, despite two clicks");
     assert!(!page.button("Test connection").has_attribute("disabled"));
 }
 
@@ -213,15 +163,8 @@ async fn the_key_field_reveals_on_request() {
     });
     let key = page.input("auth_token");
     assert_eq!(key.type_(), "password");
-    assert_eq!(
-        page.get("label[for=auth_token]").text_content().unwrap(),
-        "API key"
-    );
+    assert_eq!(page.get("label[for=auth_token]").text_content().unwrap(), "API key");
     page.click("Show");
-    page.until("revealed", |p| p.input("auth_token").type_() == "text")
-        .await;
-    assert_eq!(
-        page.button("Hide").get_attribute("aria-pressed").as_deref(),
-        Some("true")
-    );
+    page.until("revealed", |p| p.input("auth_token").type_() == "text").await;
+    assert_eq!(page.button("Hide").get_attribute("aria-pressed").as_deref(), Some("true"));
 }

@@ -25,21 +25,14 @@ impl FakeConsole {
     pub fn answering(
         answers: impl IntoIterator<Item = Result<RawResponse, FetchFailed>>,
     ) -> Rc<Self> {
-        Rc::new(Self {
-            answers: RefCell::new(answers.into_iter().collect()),
-            ..Self::default()
-        })
+        Rc::new(Self { answers: RefCell::new(answers.into_iter().collect()), ..Self::default() })
     }
 }
 
 impl Transport for FakeConsole {
     fn send(&self, request: HttpRequest) -> LocalBoxFuture<Result<RawResponse, FetchFailed>> {
         self.sent.borrow_mut().push(request);
-        let answer = self
-            .answers
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(Err(FetchFailed));
+        let answer = self.answers.borrow_mut().pop_front().unwrap_or(Err(FetchFailed));
         let delay = self.delay_ms.get();
         Box::pin(async move {
             if delay > 0 {
@@ -67,10 +60,7 @@ pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Mount
     let root = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || view().into_any());
-    Mounted {
-        root,
-        _handle: handle,
-    }
+    Mounted { root, _handle: handle }
 }
 
 pub fn context(transport: Rc<FakeConsole>, backend: Backend) -> AppContext {
@@ -83,14 +73,11 @@ impl Mounted {
     }
 
     pub fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
+        self.find(selector).unwrap_or_else(|| panic!("no element matches {selector}"))
     }
 
     pub fn text(&self, selector: &str) -> String {
-        self.find(selector)
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
+        self.find(selector).and_then(|e| e.text_content()).unwrap_or_default()
     }
 
     pub fn input(&self, name: &str) -> HtmlInputElement {
