@@ -30,7 +30,11 @@ describe('web page: connect to a Console', () => {
     const stored = await page.evaluate(() => localStorage.getItem('canarytoken-manager/settings'));
     assert.equal(JSON.parse(stored).profiles[0].console, sim.url);
 
+    // A saved profile opens straight into the app; the connect form keeps it.
     await page.reload();
+    await page.locator('input[name=kind]').first().waitFor();
+    assert.equal(new URL(page.url()).hash, '');
+    await page.getByRole('link', { name: 'Connect' }).click();
     assert.equal(await page.inputValue('[name=console_url]'), sim.url);
     assert.equal(await page.inputValue('[name=auth_token]'), sim.keys.admin);
     await page.close();

@@ -31,14 +31,15 @@ describe('extension (Chromium): connect to a Console', () => {
 
     const reopened = await ext.context.newPage();
     await reopened.goto(`${ext.origin}/index.html`);
-    await reopened.locator('[name=console_url]').waitFor();
+    await reopened.locator('input[name=kind]').first().waitFor();
+    await reopened.getByRole('link', { name: 'Connect' }).click();
     assert.equal(await reopened.inputValue('[name=console_url]'), sim.url);
     await reopened.close();
   });
 
   test('an unreachable Console is reported as a network problem', async () => {
     const page = await ext.context.newPage();
-    await page.goto(`${ext.origin}/index.html`);
+    await page.goto(`${ext.origin}/index.html#connect`);
     await connect(page, 'http://127.0.0.1:9', sim.keys.admin);
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: 'Could not reach' }).waitFor();

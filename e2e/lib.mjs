@@ -88,3 +88,55 @@ export async function connect(page, consoleUrl, key) {
   await page.fill('[name=auth_token]', key);
   await page.getByRole('button', { name: 'Test connection' }).click();
 }
+
+/** A page of the web app that opens already connected to the simulator with `key`. */
+export async function openConnected(browser, sim, key = sim.keys.admin, hash = '#create') {
+  const page = await browser.newPage({ acceptDownloads: true });
+  const settings = { profiles: [{ name: 'Simulator', console: sim.url, key, auth_style: 'header' }], active: 0 };
+  await page.addInitScript((json) => {
+    if (!localStorage.getItem('canarytoken-manager/settings')) {
+      localStorage.setItem('canarytoken-manager/settings', json);
+    }
+  }, JSON.stringify(settings));
+  await page.goto(`${sim.url}/${hash}`);
+  return page;
+}
+
+/** What the simulator received (its /_sim/requests log), optionally only since `mark`. */
+export async function simRequests(sim) {
+  return (await fetch(`${sim.url}/_sim/requests`)).json();
+}
+
+export async function clearSimRequests(sim) {
+  await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
+}
+
+/** Sets the simulator's fault switches (see sim/README.md). */
+export async function simFaults(sim, faults) {
+  const r = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!r.ok) throw new Error(`faults: ${r.status} ${await r.text()}`);
+}
+
+/** Calls the simulator's API directly (for setting up and checking state). */
+export async function simApi(sim, path, { method = 'GET', params = {}, key = sim.keys.admin } = {}) {
+  const body = new URLSearchParams(params);
+  const url = `${sim.url}/api/v1${path}${method === 'GET' ? `?${body}` : ''}`;
+  const r = await fetch(url, {
+    method,
+    headers: { 'X-Canary-Auth-Token': key },
+    body: method === 'GET' ? undefined : body,
+  });
+  return r.json();
+}
+
+/** Fails the test if the page ever opens a dialog (alert() from injected markup). */
+export function forbidDialogs(page) {
+  page.on('dialog', (d) => {
+    d.dismiss();
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+}

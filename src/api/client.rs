@@ -34,7 +34,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             let result = match self.transport.send(http.clone()).await {
-                Ok(raw) => call.decode(&raw),
+                Ok(raw) => call.decode(raw),
                 Err(_) => Err(ApiError::Unreachable {
                     console: self.console.host().to_owned(),
                     why: classify_unreachable(&self.console, platform::page_origin().as_deref()),

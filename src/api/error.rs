@@ -37,6 +37,8 @@ pub enum ApiError {
         status: u16,
         html: bool,
     },
+    /// No profile is active: nothing was sent.
+    NotConnected,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,6 +189,9 @@ impl fmt::Display for ApiError {
                 f,
                 "The Console answered with a web page instead of data (HTTP {status}). Check the Console URL; a proxy or login page may be in the way."
             ),
+            Self::NotConnected => {
+                f.write_str("No Console is connected: open Connect and test a connection first.")
+            }
             Self::Undecodable { status, html: false } => write!(
                 f,
                 "The Console's answer could not be read (HTTP {status}): it was incomplete or not what this app expects."

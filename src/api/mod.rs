@@ -5,12 +5,18 @@
 pub mod auth;
 pub mod client;
 pub mod console_url;
+pub mod disposition;
 pub mod endpoints;
 pub mod error;
+pub mod loose;
 pub mod request;
 pub mod response;
 pub mod transport;
 pub mod types;
+
+// proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod decoding_tests;
 
 pub use auth::{ApiKey, AuthStyle, Credentials};
 pub use client::Client;

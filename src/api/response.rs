@@ -2,10 +2,15 @@
 //! 200 included) and sometimes only with a status; both become an [`ApiError`] here, in one
 //! pure function that native tests and fuzzing exercise.
 
+use super::disposition;
 use super::error::ApiError;
 use super::request::ApiRequest;
+use super::types::Download;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+
+/// The Console's message for a download of a kind without a file.
+pub const NO_FILE: &str = "File generation not supported.";
 
 /// What the transport read off the wire.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -70,6 +75,24 @@ impl RawResponse {
         Ok(value)
     }
 
+    /// The file this answer carries. A JSON answer instead of a file means the token has none.
+    pub fn into_download(self, fallback: &str) -> Result<Download, ApiError> {
+        let named = self.content_disposition.as_deref().and_then(disposition::filename);
+        if named.is_none() || !self.is_success() {
+            if self.check()?.is_some() {
+                return Err(ApiError::Console { status: self.status, message: NO_FILE.into() });
+            }
+            if self.looks_like_html() {
+                return Err(ApiError::Undecodable { status: self.status, html: true });
+            }
+        }
+        Ok(Download {
+            filename: named.unwrap_or_else(|| fallback.to_owned()),
+            content_type: self.content_type.unwrap_or_else(|| "application/octet-stream".into()),
+            bytes: self.body,
+        })
+    }
+
     /// Decodes a successful JSON answer into `T`.
     pub fn decode_json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
         let undecodable =
@@ -82,15 +105,18 @@ impl RawResponse {
 /// An endpoint call: the request and how to read its answer.
 pub struct Call<T> {
     pub request: ApiRequest,
-    decode: fn(&RawResponse) -> Result<T, ApiError>,
+    decode: Box<dyn Fn(RawResponse) -> Result<T, ApiError>>,
 }
 
 impl<T> Call<T> {
-    pub fn new(request: ApiRequest, decode: fn(&RawResponse) -> Result<T, ApiError>) -> Self {
-        Self { request, decode }
+    pub fn new(
+        request: ApiRequest,
+        decode: impl Fn(RawResponse) -> Result<T, ApiError> + 'static,
+    ) -> Self {
+        Self { request, decode: Box::new(decode) }
     }
 
-    pub fn decode(&self, raw: &RawResponse) -> Result<T, ApiError> {
+    pub fn decode(&self, raw: RawResponse) -> Result<T, ApiError> {
         (self.decode)(raw)
     }
 }
@@ -98,7 +124,15 @@ impl<T> Call<T> {
 impl<T: DeserializeOwned> Call<T> {
     /// A call whose answer is a JSON envelope decoded into `T`.
     pub fn json(request: ApiRequest) -> Self {
-        Self::new(request, RawResponse::decode_json::<T>)
+        Self::new(request, |raw| raw.decode_json::<T>())
+    }
+}
+
+impl Call<Download> {
+    /// A call whose answer is a file; `fallback` names it when the Console's name is missing
+    /// or unreadable (an extension page may not see `Content-Disposition` cross-origin).
+    pub fn file(request: ApiRequest, fallback: String) -> Self {
+        Self::new(request, move |raw| raw.into_download(&fallback))
     }
 }
 

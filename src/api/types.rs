@@ -1,18 +1,25 @@
-//! What the Console answers, decoded tolerantly: fields default when absent and the Console's
-//! loose typing (numbers as strings and the reverse) is accepted.
+//! What the Console answers, decoded tolerantly: fields default when absent, the Console's
+//! loose typing is accepted (see [`super::loose`]), and fields this app does not know are kept,
+//! because kinds add fields over time and the token detail shows everything.
 
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use super::loose;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// An answer that only says `result: success` (anything else in it is ignored).
+/// An answer that only says `result: success`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Ack {}
 
 /// `GET /canarytokens/list`: kind id → the Console's label for it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct KindList {
-    #[serde(rename = "canarytokens", default, deserialize_with = "labels")]
+    #[serde(
+        rename = "canarytokens",
+        alias = "factory_canarytokens",
+        default,
+        deserialize_with = "loose::de_labels"
+    )]
     pub kinds: BTreeMap<String, String>,
 }
 
@@ -21,50 +28,269 @@ impl KindList {
     pub fn by_label(&self) -> Vec<(&str, &str)> {
         let mut kinds: Vec<_> =
             self.kinds.iter().map(|(id, label)| (id.as_str(), label.as_str())).collect();
-        kinds.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then(a.0.cmp(b.0)));
+        kinds.sort_by_cached_key(|(id, label)| (label.to_ascii_lowercase(), *id));
         kinds
     }
 }
 
-/// A map of labels where a missing or non-text label falls back to the id.
-fn labels<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    let raw = BTreeMap::<String, Value>::deserialize(d)?;
-    Ok(raw
-        .into_iter()
-        .map(|(id, label)| {
-            let label = match label {
-                Value::String(s) if !s.trim().is_empty() => s,
-                _ => id.clone(),
-            };
-            (id, label)
-        })
-        .collect())
+/// A Canarytoken exactly as the Console described it (reference §5): every field it sent, read
+/// through accessors that accept the Console's loose typing. Kinds add fields over time; the
+/// token detail and the JSON export show them all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Token(Map<String, Value>);
+
+impl Token {
+    fn str(&self, key: &str) -> &str {
+        self.0.get(key).and_then(Value::as_str).unwrap_or_default()
+    }
+
+    fn opt_str(&self, key: &str) -> Option<&str> {
+        Some(self.str(key)).filter(|s| !s.is_empty())
+    }
+
+    /// The token id ("token code").
+    pub fn id(&self) -> &str {
+        self.str("canarytoken")
+    }
+
+    pub fn kind(&self) -> &str {
+        self.str("kind")
+    }
+
+    pub fn memo(&self) -> &str {
+        self.str("memo")
+    }
+
+    /// Tokens are enabled unless the Console says otherwise.
+    pub fn enabled(&self) -> bool {
+        self.0.get("enabled").and_then(loose::flag).unwrap_or(true)
+    }
+
+    pub fn flock_id(&self) -> &str {
+        self.str("flock_id")
+    }
+
+    /// Seconds since the epoch (the Console sends a string float).
+    pub fn created(&self) -> Option<f64> {
+        self.0.get("created").and_then(loose::time)
+    }
+
+    pub fn hostname(&self) -> Option<&str> {
+        self.opt_str("hostname")
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        self.opt_str("url")
+    }
+
+    /// The id incidents are filed under; the token id when the Console sends none.
+    pub fn node_id(&self) -> &str {
+        self.opt_str("node_id").unwrap_or_else(|| self.id())
+    }
+
+    pub fn triggered_count(&self) -> u64 {
+        self.0.get("triggered_count").and_then(loose::count).unwrap_or_default()
+    }
+
+    /// Only in `/canarytokens/search` results.
+    pub fn unacked_alert_count(&self) -> Option<u64> {
+        self.0.get("unacked_alert_count").and_then(loose::count)
+    }
+
+    pub fn redirect_url(&self) -> Option<&str> {
+        self.opt_str("browser_redirect_url")
+    }
+
+    pub fn custom_domain(&self) -> Option<&str> {
+        self.opt_str("custom_domain")
+    }
+
+    /// Any field as text (strings, numbers and flags).
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.0.get(key).and_then(loose::text).filter(|t| !t.is_empty())
+    }
+
+    /// Kind-specific copy-paste texts (`aws-id` credentials, the `cloned-web` snippet,
+    /// `wg_conf`); a render that is not text is shown as its JSON.
+    pub fn renders(&self) -> Vec<(&str, String)> {
+        let Some(Value::Object(renders)) = self.0.get("renders") else { return Vec::new() };
+        renders
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.as_str(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+            .collect()
+    }
+
+    /// Every field, as sent.
+    pub fn fields(&self) -> &Map<String, Value> {
+        &self.0
+    }
+
+    /// Records a change the Console has confirmed without sending the token back.
+    pub fn set(&mut self, key: &str, value: impl Into<Value>) {
+        self.0.insert(key.to_owned(), value.into());
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
+/// `GET /canarytokens/fetch`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct TokenList {
+    #[serde(default, deserialize_with = "loose::de_list")]
+    pub tokens: Vec<Token>,
+}
 
-    #[test]
-    fn kinds_sort_by_label_and_tolerate_odd_labels() {
-        let list: KindList = serde_json::from_value(json!({
-            "canarytokens": {"http": "Web Bug", "dns": "DNS", "aws-id": "AWS API Key", "new-kind": null},
-            "result": "success"
-        }))
-        .unwrap();
-        assert_eq!(
-            list.by_label(),
-            [
-                ("aws-id", "AWS API Key"),
-                ("dns", "DNS"),
-                ("new-kind", "new-kind"),
-                ("http", "Web Bug")
-            ]
-        );
-        assert_eq!(
-            serde_json::from_value::<KindList>(json!({"result": "success"})).unwrap(),
-            KindList::default()
-        );
+/// `canarytoken/fetch` and `canarytoken/update`; `update/redirect_url` may omit the token.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct TokenAnswer {
+    #[serde(default)]
+    pub token: Option<Token>,
+}
+
+/// `canarytoken/create` and factory create.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct Created {
+    #[serde(rename = "canarytoken")]
+    pub token: Token,
+}
+
+/// Where the next and previous pages are. The Console's `*_link` URLs embed the key, so they are
+/// not read; the cursor alone asks for the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Cursor {
+    #[serde(default, deserialize_with = "loose::de_opt_string")]
+    pub next: Option<String>,
+    #[serde(default, deserialize_with = "loose::de_opt_string")]
+    pub prev: Option<String>,
+}
+
+/// One page of `/canarytokens/paginate` (`page_num`, `page_total`) or `/canarytokens/search`
+/// (`page_number`, `total_pages`, `total_results`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct TokenPage {
+    #[serde(rename = "canarytokens", default, deserialize_with = "loose::de_list")]
+    pub tokens: Vec<Token>,
+    #[serde(default)]
+    pub cursor: Cursor,
+    #[serde(alias = "page_num", default, deserialize_with = "loose::de_opt_count")]
+    pub page_number: Option<u64>,
+    #[serde(alias = "page_total", default, deserialize_with = "loose::de_opt_count")]
+    pub total_pages: Option<u64>,
+    #[serde(default, deserialize_with = "loose::de_opt_count")]
+    pub total_results: Option<u64>,
+}
+
+/// `GET /flocks/list`: flock id → name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Flocks {
+    #[serde(default, deserialize_with = "loose::de_labels")]
+    pub flocks: BTreeMap<String, String>,
+}
+
+/// `GET /settings/canarytokens/user_domains/list`: custom token domains linked to the Console.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct UserDomains {
+    #[serde(default, deserialize_with = "loose::de_list")]
+    pub user_domains: Vec<String>,
+}
+
+/// `POST /canarytokens/delete`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct BulkDeleted {
+    #[serde(default, deserialize_with = "loose::de_count")]
+    pub deleted_count: u64,
+}
+
+/// `POST /canarytoken/create_factory`: the factory string is shown once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct FactoryCreated {
+    #[serde(default, deserialize_with = "loose::de_string")]
+    pub factory_auth: String,
+    #[serde(default, deserialize_with = "loose::de_opt_string")]
+    pub factory_url: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Factory {
+    #[serde(default, deserialize_with = "loose::de_string")]
+    pub factory_auth: String,
+    #[serde(default, deserialize_with = "loose::de_string")]
+    pub flock_id: String,
+    #[serde(default, deserialize_with = "loose::de_string")]
+    pub memo: String,
+}
+
+/// `GET /canarytoken/list_factories`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Factories {
+    #[serde(default, deserialize_with = "loose::de_list")]
+    pub factories: Vec<Factory>,
+}
+
+/// An alert (incident) in the flattened shape of `/incidents/search`, kept whole.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Incident(Map<String, Value>);
+
+impl Incident {
+    /// What acknowledging names (`incident=`).
+    pub fn key(&self) -> String {
+        ["key", "incident_key", "id"].iter().find_map(|k| self.text(k)).unwrap_or_default()
+    }
+
+    pub fn acknowledged(&self) -> bool {
+        self.0.get("acknowledged").and_then(loose::flag).unwrap_or(false)
+    }
+
+    pub fn created(&self) -> Option<f64> {
+        self.0.get("created").and_then(loose::time)
+    }
+
+    /// The events (hits) of the incident, with their headers, geo data and kind-specific fields.
+    pub fn events(&self) -> &[Value] {
+        match self.0.get("logdata") {
+            Some(Value::Array(events)) => events,
+            _ => &[],
+        }
+    }
+
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.0.get(key).and_then(loose::text).filter(|t| !t.is_empty())
+    }
+
+    pub fn set(&mut self, key: &str, value: impl Into<Value>) {
+        self.0.insert(key.to_owned(), value.into());
+    }
+}
+
+/// A page of `/incidents/search`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct IncidentPage {
+    #[serde(default, deserialize_with = "loose::de_list")]
+    pub incidents: Vec<Incident>,
+    #[serde(default)]
+    pub cursor: Cursor,
+    #[serde(default, deserialize_with = "loose::de_opt_count")]
+    pub total_results: Option<u64>,
+}
+
+/// `POST /incident/acknowledge`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Acknowledged {
+    #[serde(default, deserialize_with = "loose::de_string")]
+    pub key: String,
+}
+
+/// A generated file: its bytes and the name to save it under.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Download {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Download {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Download({}, {}, {} bytes)", self.filename, self.content_type, self.bytes.len())
     }
 }

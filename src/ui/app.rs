@@ -1,7 +1,8 @@
 //! The page frame: header with the screens' nav links, and the current screen.
 
 use super::connect::ConnectScreen;
-use super::context::AppContext;
+use super::context::{AppContext, ConsoleData};
+use super::create::CreateScreen;
 use super::screen::Screen;
 use super::widgets::Notices;
 use crate::store::StoreError;
@@ -10,9 +11,11 @@ use leptos::prelude::*;
 #[component]
 pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
     provide_context(ctx);
-    let screen = RwSignal::new(
-        current_hash().and_then(|h| Screen::from_hash(&h)).unwrap_or(Screen::Connect),
-    );
+    ConsoleData::provide(ctx);
+    // A saved profile opens straight into the app.
+    let start =
+        if ctx.active.with_untracked(Option::is_some) { Screen::Create } else { Screen::Connect };
+    let screen = RwSignal::new(current_hash().and_then(|h| Screen::from_hash(&h)).unwrap_or(start));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(s) = current_hash().and_then(|h| Screen::from_hash(&h)) {
             screen.set(s);
@@ -25,22 +28,17 @@ pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
             <h1>"Canarytoken Manager"</h1>
             <nav aria-label="Screens">
                 {Screen::ALL.map(|s| view! {
-                    <a
-                        href=format!("#{}", s.id())
-                        aria-current=move || (screen.get() == s).then_some("page")
-                    >
+                    <a href=format!("#{}", s.id()) aria-current=move || (screen.get() == s).then_some("page")>
                         {s.label()}
                     </a>
                 })}
             </nav>
         </header>
         <main>
-            {load_error.map(|e| {
-                let message = Some(e.to_string());
-                view! { <Notices status=None error=message/> }
-            })}
+            {load_error.map(|e| view! { <Notices status=None error=Some(e.to_string())/> })}
             {move || match screen.get() {
-                Screen::Connect => view! { <ConnectScreen/> },
+                Screen::Create => view! { <CreateScreen/> }.into_any(),
+                Screen::Connect => view! { <ConnectScreen/> }.into_any(),
             }}
         </main>
     }

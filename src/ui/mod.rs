@@ -2,9 +2,13 @@
 
 pub mod app;
 pub mod connect;
+pub mod console_info;
 pub mod context;
+pub mod create;
+pub mod qr;
 pub mod screen;
+pub mod token_facts;
 pub mod widgets;
 
 pub use app::App;
-pub use context::AppContext;
+pub use context::{AppContext, ConsoleData};

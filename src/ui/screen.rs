@@ -1,17 +1,20 @@
 //! The screens and their addresses. Extension pages cannot serve paths, so the screen lives in
-//! `location.hash` (`#connect`, ...), mirrored into a signal.
+//! `location.hash` (`#create`, ...), mirrored into a signal.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    Create,
     Connect,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 1] = [Screen::Connect];
+    /// In nav order.
+    pub const ALL: [Screen; 2] = [Screen::Create, Screen::Connect];
 
     /// The address fragment, without `#`.
     pub fn id(self) -> &'static str {
         match self {
+            Self::Create => "create",
             Self::Connect => "connect",
         }
     }
@@ -19,6 +22,7 @@ impl Screen {
     /// The nav link's words.
     pub fn label(self) -> &'static str {
         match self {
+            Self::Create => "Create",
             Self::Connect => "Connect",
         }
     }

@@ -53,8 +53,63 @@ pub fn SecretInput(
 /// The error line under a field, tied to it by `aria-describedby`.
 #[component]
 pub fn FieldError(
-    id: &'static str,
+    #[prop(into)] id: String,
     #[prop(into)] message: Signal<Option<String>>,
 ) -> impl IntoView {
     view! { <p class="field-error" id=id>{move || message.get()}</p> }
+}
+
+/// "Copy" puts `text` on the clipboard and says so for a moment.
+#[component]
+pub fn CopyButton(#[prop(into)] text: String) -> impl IntoView {
+    let outcome = RwSignal::new(None::<bool>);
+    let text = StoredValue::new(text);
+    let copy = move |_| {
+        let text = text.get_value();
+        leptos::task::spawn_local(async move {
+            outcome.set(Some(crate::platform::copy_text(&text).await));
+            set_timeout(move || outcome.set(None), std::time::Duration::from_secs(2));
+        });
+    };
+    view! {
+        <button type="button" class="ghost small" on:click=copy>
+            {move || match outcome.get() {
+                Some(true) => "Copied",
+                Some(false) => "Copy failed",
+                None => "Copy",
+            }}
+        </button>
+    }
+}
+
+/// A secret shown as dots until revealed; copying works either way.
+#[component]
+pub fn SecretText(#[prop(into)] value: String, #[prop(optional)] block: bool) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    let text = StoredValue::new(value.clone());
+    let masked = move || {
+        if shown.get() {
+            text.get_value()
+        } else {
+            "••••••••••••".to_owned()
+        }
+    };
+    view! {
+        <div class="secret-text">
+            {if block {
+                view! { <pre><code>{masked}</code></pre> }.into_any()
+            } else {
+                view! { <code>{masked}</code> }.into_any()
+            }}
+            <button
+                type="button"
+                class="ghost small"
+                aria-pressed=move || shown.get().to_string()
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
+                {move || if shown.get() { "Hide" } else { "Reveal" }}
+            </button>
+            <CopyButton text=value/>
+        </div>
+    }
 }

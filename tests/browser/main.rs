@@ -4,5 +4,6 @@
 
 mod connect;
 mod support;
+mod transport;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

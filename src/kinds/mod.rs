@@ -1,0 +1,117 @@
+//! The kind catalog: every kind of Canarytoken the Console offers, as data. Forms, validation,
+//! result views, download names and bulk-CSV checks are all driven by it; a kind the Console
+//! lists but the catalog does not know still gets a memo-only form (see `ui::console_info`).
+
+mod catalog;
+mod field;
+mod file_type;
+mod submission;
+
+pub use catalog::{KINDS, find};
+pub use field::{Choice, Field, Format, Input, Upload, check_url, size_text};
+pub use file_type::FileType;
+pub use submission::{Draft, FieldValue, MEMO_MAX, Problem, check_memo};
+
+/// One kind of Canarytoken.
+#[derive(Debug)]
+pub struct Kind {
+    /// The `kind` parameter.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// One line: where to plant it and what sets it off.
+    pub place: &'static str,
+    /// Extra words the kind picker's search matches.
+    pub keywords: &'static str,
+    /// The kind's own create parameters (memo, flock and custom domain are common to all).
+    pub fields: &'static [Field],
+    /// The file `/canarytoken/download` gives for this kind.
+    pub download: Option<FileType>,
+    /// Token fields and renders worth showing after creation, beyond the URL or hostname.
+    pub shows: &'static [Show],
+    pub creation: Creation,
+    pub redirect: Redirect,
+}
+
+/// Whether a plain `canarytoken/create` call can make the kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Creation {
+    Plain,
+    /// Created through a flow of the Console's own (sign-in to a mail provider); says which.
+    ConsoleOnly(&'static str),
+}
+
+/// How the kind's redirect can be changed after creation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redirect {
+    None,
+    /// `canarytoken/update/redirect_url` (fast and slow redirects always have one).
+    Editable,
+    /// Editable, and `canarytoken/remove/redirect_url` takes it away (QR codes).
+    Removable,
+}
+
+/// A token field worth showing after creation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    /// The URL, with a QR code of it.
+    Url,
+    Hostname,
+    /// A QR code of the URL, shown without asking.
+    QrCode,
+    /// `renders[key]`: copy-paste text (a snippet, a config file).
+    Render {
+        key: &'static str,
+        label: &'static str,
+        secret: bool,
+    },
+    /// A top-level token field.
+    Field {
+        key: &'static str,
+        label: &'static str,
+        secret: bool,
+    },
+}
+
+impl Kind {
+    /// Does `query` (already lower-case) match this kind's id, label or keywords?
+    pub fn matches(&self, query: &str) -> bool {
+        query.split_whitespace().all(|word| {
+            [self.id, self.label, self.keywords, self.place]
+                .iter()
+                .any(|text| text.to_ascii_lowercase().contains(word))
+        })
+    }
+
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Is `key` a render or field holding a secret (left out of exports unless asked for)?
+    pub fn is_secret(&self, key: &str) -> bool {
+        self.shows.iter().any(|s| match s {
+            Show::Render { key: k, secret, .. } | Show::Field { key: k, secret, .. } => {
+                *secret && *k == key
+            }
+            _ => false,
+        })
+    }
+
+    /// The name to save the kind's file under when the Console's name cannot be read.
+    pub fn fallback_filename(&self, token_id: &str) -> String {
+        format!("{token_id}.{}", self.download.map_or("bin", |f| f.ext))
+    }
+}
+
+/// Whether a token field holds a secret: one the kind marks (an AWS secret key, a render with
+/// a private key) or a factory string, which can create tokens like an API key.
+pub fn is_secret_field(kind: Option<&Kind>, key: &str) -> bool {
+    let secret_render =
+        |k: &Kind| k.shows.iter().any(|s| matches!(s, Show::Render { secret: true, .. }));
+    key == "factory_auth"
+        || kind.is_some_and(|k| k.is_secret(key) || (key == "renders" && secret_render(k)))
+}
+
+/// The fallback file name for a token of `kind` (any kind id, known or not).
+pub fn fallback_filename(kind: &str, token_id: &str) -> String {
+    find(kind).map_or_else(|| format!("{token_id}.bin"), |k| k.fallback_filename(token_id))
+}
