@@ -2,6 +2,7 @@
 //! Console through its REST API, shipped as a browser-extension popup and as a static page.
 
 pub mod api;
+pub mod inventory;
 pub mod kinds;
 pub mod platform;
 pub mod store;

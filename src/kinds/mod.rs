@@ -102,13 +102,19 @@ impl Kind {
     }
 }
 
-/// Whether a token field holds a secret: one the kind marks (an AWS secret key, a render with
-/// a private key) or a factory string, which can create tokens like an API key.
-pub fn is_secret_field(kind: Option<&Kind>, key: &str) -> bool {
-    let secret_render =
-        |k: &Kind| k.shows.iter().any(|s| matches!(s, Show::Render { secret: true, .. }));
+/// Words that mark a field or render as secret whatever the catalog says (kinds add fields).
+const SECRET_WORDS: &[&str] =
+    &["secret", "private", "password", "passwd", "card_number", "cvv", "session_token"];
+
+/// Whether `key` (a top-level field or a render of a token of `kind`) holds a secret: one the
+/// catalog marks (an AWS secret key, a config with a private key), one whose name says so, or a
+/// factory string, which can create tokens like an API key. Secrets are masked on screen and
+/// left out of exports unless asked for.
+pub fn is_secret(kind: &str, key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
     key == "factory_auth"
-        || kind.is_some_and(|k| k.is_secret(key) || (key == "renders" && secret_render(k)))
+        || find(kind).is_some_and(|k| k.is_secret(key))
+        || SECRET_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// The fallback file name for a token of `kind` (any kind id, known or not).

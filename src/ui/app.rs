@@ -1,9 +1,12 @@
 //! The page frame: header with the screens' nav links, and the current screen.
 
+use super::advanced::AdvancedScreen;
 use super::connect::ConnectScreen;
 use super::context::{AppContext, ConsoleData};
 use super::create::CreateScreen;
+use super::inventory::{InventoryData, InventoryScreen};
 use super::screen::Screen;
+use super::token::TokenScreen;
 use super::widgets::Notices;
 use crate::store::StoreError;
 use leptos::prelude::*;
@@ -12,6 +15,14 @@ use leptos::prelude::*;
 pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
     provide_context(ctx);
     ConsoleData::provide(ctx);
+    let inventory = InventoryData::provide();
+    // Another Console (or key) means another inventory.
+    Effect::new(move |previous: Option<()>| {
+        ctx.active.track();
+        if previous.is_some() {
+            inventory.reset();
+        }
+    });
     // A saved profile opens straight into the app.
     let start =
         if ctx.active.with_untracked(Option::is_some) { Screen::Create } else { Screen::Connect };
@@ -27,10 +38,13 @@ pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
         <header class="topbar">
             <h1>"Canarytoken Manager"</h1>
             <nav aria-label="Screens">
-                {Screen::ALL.map(|s| view! {
-                    <a href=format!("#{}", s.id()) aria-current=move || (screen.get() == s).then_some("page")>
-                        {s.label()}
-                    </a>
+                {Screen::NAV.map(|s| {
+                    let current = s.clone();
+                    view! {
+                        <a href=s.hash() aria-current=move || screen.with(|now| now.is_under(&current)).then_some("page")>
+                            {s.label()}
+                        </a>
+                    }
                 })}
             </nav>
         </header>
@@ -38,10 +52,18 @@ pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
             {load_error.map(|e| view! { <Notices status=None error=Some(e.to_string())/> })}
             {move || match screen.get() {
                 Screen::Create => view! { <CreateScreen/> }.into_any(),
+                Screen::Inventory => view! { <InventoryScreen/> }.into_any(),
+                Screen::Token(id) => view! { <TokenScreen id/> }.into_any(),
+                Screen::Advanced => view! { <AdvancedScreen/> }.into_any(),
                 Screen::Connect => view! { <ConnectScreen/> }.into_any(),
             }}
         </main>
     }
+}
+
+/// Shows `screen` (through the address, so that Back works).
+pub fn go(screen: &Screen) {
+    let _ = window().location().set_hash(&screen.hash());
 }
 
 fn current_hash() -> Option<String> {

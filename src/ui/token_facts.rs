@@ -9,7 +9,7 @@ use super::qr::QrCode;
 use super::widgets::{CopyButton, SecretText};
 use crate::api::types::Token;
 use crate::api::{ApiError, endpoints};
-use crate::kinds::{Show, fallback_filename};
+use crate::kinds::{Show, fallback_filename, is_secret};
 use crate::platform;
 use leptos::prelude::*;
 
@@ -34,8 +34,8 @@ pub fn TokenFacts(token: Token, kind: Offered) -> impl IntoView {
                 Show::Render { key: k, label, secret } if *k == key => Some((*label, *secret)),
                 _ => None,
             });
-            let (label, secret) = known.unwrap_or((key, false));
-            (label.to_owned(), text, secret)
+            let (label, marked) = known.unwrap_or((key, false));
+            (label.to_owned(), text, marked || is_secret(token.kind(), key))
         })
         .collect();
     let download = kind.spec.and_then(|k| k.download).map(|file| {

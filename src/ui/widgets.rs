@@ -113,3 +113,37 @@ pub fn SecretText(#[prop(into)] value: String, #[prop(optional)] block: bool) ->
         </div>
     }
 }
+
+/// A destructive action asked for in the page (popups lose `window.confirm`): the `ask` button
+/// opens the question (`children`) with `confirm` and "Cancel".
+#[component]
+pub fn Confirm(
+    /// The words of the first button, e.g. "Delete".
+    ask: &'static str,
+    /// The words of the button that does it, e.g. "Confirm delete".
+    confirm: &'static str,
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(into)] on_confirm: Callback<()>,
+    /// Open from outside too (when the Console asks for a choice first).
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let open = open.unwrap_or_else(|| RwSignal::new(false));
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! { <button type="button" class="danger" on:click=move |_| open.set(true)>{ask}</button> }
+        >
+            <div class="confirm" role="group" aria-label=confirm>
+                {children()}
+                <div class="actions">
+                    <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
+                        {confirm}
+                    </button>
+                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod connect;
+mod inventory;
 mod support;
 mod transport;
 

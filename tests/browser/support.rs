@@ -13,10 +13,14 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-/// Answers requests from a queue, after an optional delay, and records what was sent.
+type Router = Box<dyn Fn(&HttpRequest) -> Result<RawResponse, FetchFailed>>;
+
+/// Answers requests from a queue (or by a routing function), after an optional delay, and
+/// records what was sent.
 #[derive(Default)]
 pub struct FakeConsole {
     answers: RefCell<VecDeque<Result<RawResponse, FetchFailed>>>,
+    router: Option<Router>,
     pub sent: RefCell<Vec<HttpRequest>>,
     pub delay_ms: std::cell::Cell<u32>,
 }
@@ -27,12 +31,27 @@ impl FakeConsole {
     ) -> Rc<Self> {
         Rc::new(Self { answers: RefCell::new(answers.into_iter().collect()), ..Self::default() })
     }
+
+    /// Answers each request with `route(request)`.
+    pub fn routing(
+        route: impl Fn(&HttpRequest) -> Result<RawResponse, FetchFailed> + 'static,
+    ) -> Rc<Self> {
+        Rc::new(Self { router: Some(Box::new(route)), ..Self::default() })
+    }
+
+    /// The paths (with queries) of the requests sent so far.
+    pub fn urls(&self) -> Vec<String> {
+        self.sent.borrow().iter().map(|r| r.url.clone()).collect()
+    }
 }
 
 impl Transport for FakeConsole {
     fn send(&self, request: HttpRequest) -> LocalBoxFuture<Result<RawResponse, FetchFailed>> {
+        let answer = match &self.router {
+            Some(route) => route(&request),
+            None => self.answers.borrow_mut().pop_front().unwrap_or(Err(FetchFailed)),
+        };
         self.sent.borrow_mut().push(request);
-        let answer = self.answers.borrow_mut().pop_front().unwrap_or(Err(FetchFailed));
         let delay = self.delay_ms.get();
         Box::pin(async move {
             if delay > 0 {
@@ -125,4 +144,9 @@ impl Mounted {
             self.root.text_content().unwrap_or_default()
         );
     }
+}
+
+/// Lets time pass (bounded waits only).
+pub async fn wait_ms(ms: u32) {
+    platform::sleep(ms).await;
 }
