@@ -2,6 +2,7 @@
 // by host permission (no CORS) and keeps the profile in chrome.storage.local.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { connect, launchExtension, startSim } from './lib.mjs';
 
 describe('extension (Chromium): connect to a Console', () => {
@@ -45,5 +46,51 @@ describe('extension (Chromium): connect to a Console', () => {
     await alert.filter({ hasText: 'Could not reach' }).waitFor();
     assert.doesNotMatch(await alert.innerText(), /reverse proxy/);
     await page.close();
+  });
+
+  test('a file downloads under the Console\'s own name across origins', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${ext.origin}/index.html#create`);
+    assert.equal(await page.getByRole('link', { name: 'Open in a tab' }).count(), 1);
+    await page.locator('input[name=kind][value=aws-id]').check();
+    await page.fill('[name=memo]', 'CI secrets via the extension');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('status').filter({ hasText: 'Token created.' }).waitFor();
+    const id = await page.locator('.created dd code').first().innerText();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    // The simulator names it <id>_aws_credentials.txt; the fallback would be <id>.txt.
+    assert.equal(download.suggestedFilename(), `${id}_aws_credentials.txt`, 'Content-Disposition is readable from the extension page');
+    assert.match(readFileSync(await download.path(), 'utf8'), /aws_secret_access_key/);
+    await page.close();
+  });
+
+  test('a passphrase locks the store: the reopened popup asks for it, a wrong one changes nothing', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${ext.origin}/index.html#connect`);
+    await page.fill('[name=passphrase]', 'correct horse battery staple');
+    await page.fill('[name=passphrase_repeat]', 'correct horse battery staple');
+    await page.getByRole('button', { name: 'Set passphrase' }).click();
+    await page.getByRole('status').filter({ hasText: 'locked with the passphrase' }).waitFor();
+    const stored = await page.evaluate(() => chrome.storage.local.get(null));
+    const document = stored['canarytoken-manager/settings'];
+    assert.match(document, /"format":"canarytoken-manager\/vault"/);
+    assert.ok(!document.includes(sim.keys.admin) && !document.includes('127.0.0.1'), 'nothing readable at rest');
+    await page.close();
+
+    const reopened = await ext.context.newPage();
+    await reopened.goto(`${ext.origin}/index.html`);
+    await reopened.locator('#unlock-title').waitFor();
+    assert.equal(await reopened.locator('nav').count(), 0, 'nothing but the unlock form');
+    await reopened.fill('[name=passphrase]', 'wrong');
+    await reopened.getByRole('button', { name: 'Unlock' }).click();
+    await reopened.locator('[role=alert]', { hasText: 'does not unlock' }).waitFor();
+    const after = await reopened.evaluate(() => chrome.storage.local.get(null));
+    assert.equal(after['canarytoken-manager/settings'], document, 'a wrong passphrase overwrites nothing');
+    await reopened.fill('[name=passphrase]', 'correct horse battery staple');
+    await reopened.getByRole('button', { name: 'Unlock' }).click();
+    await reopened.locator('input[name=kind]').first().waitFor();
+    await reopened.getByRole('button', { name: 'Lock' }).click();
+    await reopened.locator('#unlock-title').waitFor();
+    await reopened.close();
   });
 });

@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
+/** The built app and the packaged extensions (overridable to test another build). */
+export const DIST = process.env.CTM_DIST ?? join(ROOT, 'dist');
+export const EXTENSIONS = process.env.CTM_EXTENSIONS ?? join(ROOT, 'target/extension');
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -22,7 +25,7 @@ export const CHROMIUM_ARGS = [
 /** Starts the simulator on a free port serving dist/; resolves once it listens. */
 export async function startSim(extraArgs = []) {
   const bin = join(ROOT, 'target/debug/canarytoken-sim');
-  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--dist', join(ROOT, 'dist'), ...extraArgs], {
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--dist', DIST, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -61,7 +64,7 @@ export function extensionId(dir) {
 export async function launchExtension() {
   const work = mkdtempSync(join(tmpdir(), 'ctm-ext-'));
   const dir = join(work, 'extension');
-  cpSync(join(ROOT, 'target/extension/chromium'), dir, { recursive: true });
+  cpSync(join(EXTENSIONS, 'chromium'), dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   manifest.host_permissions.push('http://127.0.0.1/*');

@@ -11,15 +11,18 @@ pub mod ui;
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// Loads the saved settings, then mounts the app on `<body>`.
+/// Opens the settings vault, then mounts the app on `<body>`.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        let backend = store::Backend::detect();
-        let (settings, load_error) = match store::Settings::load(&backend).await {
-            Ok(settings) => (settings, None),
-            Err(e) => (store::Settings::default(), Some(e)),
+        let vault = store::Vault::new(store::Areas::detect());
+        let (settings, locked, load_error) = match vault.open().await {
+            Ok(store::Opened::Plain(settings)) => (settings, false, None),
+            Ok(store::Opened::Empty) => (store::Settings::default(), false, None),
+            Ok(store::Opened::Locked) => (store::Settings::default(), true, None),
+            Err(e) => (store::Settings::default(), false, Some(e)),
         };
-        let ctx = ui::AppContext::new(settings, Rc::new(api::Fetch), backend);
+        let ctx = ui::AppContext::new(settings, Rc::new(api::Fetch), vault);
+        ctx.locked.set(locked);
         mount_to_body(move || view! { <ui::App ctx load_error/> });
         platform::mark("app-ready");
     });

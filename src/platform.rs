@@ -98,3 +98,67 @@ pub fn save_file(file: &Download) -> Option<()> {
     );
     Some(())
 }
+
+/// The WebExtension `permissions` API of this page, if it is an extension page.
+fn permissions_api() -> Option<js_sys::Object> {
+    use js_sys::Reflect;
+    if !page_origin().is_some_and(|o| is_extension_origin(&o)) {
+        return None;
+    }
+    let global = js_sys::global();
+    ["browser", "chrome"].iter().find_map(|ns| {
+        let api = Reflect::get(&global, &JsValue::from_str(ns)).ok()?;
+        Reflect::get(&api, &JsValue::from_str("permissions")).ok()?.dyn_into().ok()
+    })
+}
+
+/// The host-permission match pattern covering `origin`. Match patterns have no port (they cover
+/// every port), and browsers refuse patterns that name one.
+pub fn match_pattern(origin: &str) -> String {
+    let (scheme, rest) = origin.split_once("://").unwrap_or(("https", origin));
+    let host = match rest.strip_prefix('[') {
+        Some(v6) => format!("[{}]", v6.split(']').next().unwrap_or_default()),
+        None => rest.split(':').next().unwrap_or_default().to_owned(),
+    };
+    format!("{scheme}://{host}/*")
+}
+
+/// Calls `permissions.<method>({origins: [pattern of origin]})` now, returning its promise.
+fn host_permission(method: &str, origin: &str) -> Option<js_sys::Promise> {
+    use js_sys::{Array, Function, Object, Reflect};
+    let api = permissions_api()?;
+    let function: Function =
+        Reflect::get(&api, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
+    let query = Object::new();
+    let origins = Array::of1(&JsValue::from_str(&match_pattern(origin)));
+    Reflect::set(&query, &JsValue::from_str("origins"), &origins).ok()?;
+    function.call1(&api, &query).ok()?.dyn_into().ok()
+}
+
+/// Asks the browser to let this extension reach `origin`, prompting the user if it must.
+/// Browsers accept the request only while a user's click is being handled, so this is called
+/// synchronously from the click and the answer awaited afterwards with [`granted`]. `None` on
+/// a web page (the browser's CORS rules apply there instead).
+pub fn ask_host_access(origin: &str) -> Option<js_sys::Promise> {
+    host_permission("request", origin)
+}
+
+/// The answer to [`ask_host_access`].
+pub async fn granted(answer: js_sys::Promise) -> bool {
+    JsFuture::from(answer).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_pattern;
+
+    #[test]
+    fn host_patterns_leave_the_port_out() {
+        assert_eq!(
+            match_pattern("https://ab12cd34.canary.tools"),
+            "https://ab12cd34.canary.tools/*"
+        );
+        assert_eq!(match_pattern("http://127.0.0.1:8080"), "http://127.0.0.1/*");
+        assert_eq!(match_pattern("http://[::1]:9000"), "http://[::1]/*");
+    }
+}

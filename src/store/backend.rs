@@ -1,44 +1,33 @@
 //! Where the settings document lives. Chosen at run time: the WebExtension storage area when
 //! the app runs as an extension page, `localStorage` on a web page, memory as a last resort.
+//! [`Areas`] pairs the lasting area with the one that ends with the browser session.
 
+use super::StoreError;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StoreError {
-    /// The browser refused to read or write (storage disabled, quota full).
-    Unavailable,
-    /// The stored document is damaged or from an incompatible version.
-    Unreadable,
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Unavailable => {
-                "The browser did not let the app use its storage: settings cannot be saved here."
-            }
-            Self::Unreadable => "The saved settings could not be read; they were left untouched.",
-        })
-    }
-}
+/// Every key the app writes in a storage area shared with others (a web origin's
+/// `localStorage`) starts with this, so that "Forget all" removes exactly the app's own.
+pub const KEY_PREFIX: &str = "canarytoken-manager/";
 
 #[derive(Clone)]
 pub enum Backend {
-    /// `browser.storage.local` / `chrome.storage.local` (promise-based in MV3).
+    /// A WebExtension storage area (`storage.local` or `storage.session`; promise-based in
+    /// MV3, `browser.*` in Firefox, `chrome.*` in Chromium).
     Extension(Object),
+    /// `localStorage` or `sessionStorage`.
     Web(web_sys::Storage),
     Memory(Rc<RefCell<HashMap<String, String>>>),
 }
 
 impl Backend {
+    /// The lasting area: the extension's `storage.local`, else `localStorage`, else memory.
     pub fn detect() -> Self {
-        extension_storage()
+        extension_area("local")
             .map(Self::Extension)
             .or_else(|| web_sys::window()?.local_storage().ok().flatten().map(Self::Web))
             .unwrap_or_else(Self::memory)
@@ -51,7 +40,7 @@ impl Backend {
     pub async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         match self {
             Self::Extension(area) => {
-                let found = call_area(area, "get", &JsValue::from_str(key)).await?;
+                let found = call_area(area, "get", Some(&JsValue::from_str(key))).await?;
                 Ok(Reflect::get(&found, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()))
             }
             Self::Web(storage) => storage.get_item(key).map_err(|_| StoreError::Unavailable),
@@ -65,7 +54,7 @@ impl Backend {
                 let items = Object::new();
                 Reflect::set(&items, &JsValue::from_str(key), &JsValue::from_str(value))
                     .map_err(|_| StoreError::Unavailable)?;
-                call_area(area, "set", &items).await.map(drop)
+                call_area(area, "set", Some(&items)).await.map(drop)
             }
             Self::Web(storage) => storage.set_item(key, value).map_err(|_| StoreError::Unavailable),
             Self::Memory(map) => {
@@ -74,28 +63,130 @@ impl Backend {
             }
         }
     }
+
+    pub async fn remove(&self, key: &str) -> Result<(), StoreError> {
+        match self {
+            Self::Extension(area) => {
+                call_area(area, "remove", Some(&JsValue::from_str(key))).await.map(drop)
+            }
+            Self::Web(storage) => storage.remove_item(key).map_err(|_| StoreError::Unavailable),
+            Self::Memory(map) => {
+                map.borrow_mut().remove(key);
+                Ok(())
+            }
+        }
+    }
+
+    /// Removes everything the app keeps here: the whole area where it is the app's own (an
+    /// extension's storage, memory), the keys under [`KEY_PREFIX`] in a web origin's storage
+    /// (which other pages of the same host share).
+    pub async fn clear(&self) -> Result<(), StoreError> {
+        match self {
+            Self::Extension(area) => call_area(area, "clear", None).await.map(drop),
+            Self::Web(storage) => {
+                let count = storage.length().map_err(|_| StoreError::Unavailable)?;
+                let ours: Vec<String> = (0..count)
+                    .filter_map(|i| storage.key(i).ok().flatten())
+                    .filter(|k| k.starts_with(KEY_PREFIX))
+                    .collect();
+                for key in ours {
+                    storage.remove_item(&key).map_err(|_| StoreError::Unavailable)?;
+                }
+                Ok(())
+            }
+            Self::Memory(map) => {
+                map.borrow_mut().clear();
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether both handles reach the same storage.
+    pub(crate) fn same_as(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Extension(a), Self::Extension(b)) => Object::is(a, b),
+            (Self::Web(a), Self::Web(b)) => Object::is(a, b),
+            (Self::Memory(a), Self::Memory(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
-/// The extension's local storage area, if this page runs as an extension page.
-fn extension_storage() -> Option<Object> {
+/// The two places the settings can be kept, chosen by the user's persistence setting.
+#[derive(Clone)]
+pub struct Areas {
+    /// Survives closing the browser: the extension's `storage.local`, else `localStorage`.
+    pub local: Backend,
+    /// Ends with the browser session: the extension's `storage.session` (readable by extension
+    /// pages at its default access level), else the tab's `sessionStorage`, else memory (which
+    /// ends when the page or popup closes).
+    pub session: Backend,
+}
+
+impl Areas {
+    pub fn detect() -> Self {
+        if let Some(local) = extension_area("local") {
+            let session =
+                extension_area("session").map_or_else(Backend::memory, Backend::Extension);
+            return Self { local: Backend::Extension(local), session };
+        }
+        let window = web_sys::window();
+        let web = |area: Option<web_sys::Storage>| area.map_or_else(Backend::memory, Backend::Web);
+        Self {
+            local: web(window.as_ref().and_then(|w| w.local_storage().ok().flatten())),
+            session: web(window.as_ref().and_then(|w| w.session_storage().ok().flatten())),
+        }
+    }
+
+    /// Two separate memory areas (tests; browsers that refuse all storage).
+    pub fn memory() -> Self {
+        Self { local: Backend::memory(), session: Backend::memory() }
+    }
+
+    /// Every place the app may have written: both areas, and the page's own `localStorage` and
+    /// `sessionStorage` (an extension page has them too), each once.
+    pub(crate) fn everywhere(&self) -> Vec<Backend> {
+        let window = web_sys::window();
+        let page = window.iter().flat_map(|w| {
+            [w.local_storage(), w.session_storage()].into_iter().filter_map(|s| s.ok().flatten())
+        });
+        let mut all = vec![self.local.clone(), self.session.clone()];
+        for backend in page.map(Backend::Web) {
+            if !all.iter().any(|b| b.same_as(&backend)) {
+                all.push(backend);
+            }
+        }
+        all
+    }
+}
+
+/// The extension's storage area `name` (`local`, `session`), if this page runs as an extension
+/// page and the browser has that area.
+fn extension_area(name: &str) -> Option<Object> {
     let global = js_sys::global();
     ["browser", "chrome"].iter().find_map(|ns| {
         let api = Reflect::get(&global, &JsValue::from_str(ns)).ok()?;
         let storage = Reflect::get(&api, &JsValue::from_str("storage")).ok()?;
-        let local = Reflect::get(&storage, &JsValue::from_str("local")).ok()?;
-        local.dyn_into::<Object>().ok()
+        let area = Reflect::get(&storage, &JsValue::from_str(name)).ok()?;
+        area.dyn_into::<Object>().ok()
     })
 }
 
-async fn call_area(area: &Object, method: &str, arg: &JsValue) -> Result<JsValue, StoreError> {
+async fn call_area(
+    area: &Object,
+    method: &str,
+    arg: Option<&JsValue>,
+) -> Result<JsValue, StoreError> {
     let function: Function = Reflect::get(area, &JsValue::from_str(method))
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or(StoreError::Unavailable)?;
-    let promise: Promise = function
-        .call1(area, arg)
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or(StoreError::Unavailable)?;
+    let promise: Promise = match arg {
+        Some(arg) => function.call1(area, arg),
+        None => function.call0(area),
+    }
+    .ok()
+    .and_then(|p| p.dyn_into().ok())
+    .ok_or(StoreError::Unavailable)?;
     JsFuture::from(promise).await.map_err(|_| StoreError::Unavailable)
 }

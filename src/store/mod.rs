@@ -1,9 +1,22 @@
 //! Settings and secrets: the saved Console profiles, serialised to one JSON document and kept
 //! by a [`Backend`] (`chrome.storage.local` in the extension, `localStorage` on the web page).
+//!
+//! [`Vault`] is the way in: where the document is kept ([`Persistence`]), an optional
+//! passphrase lock (WebCrypto; [`envelope`] has the stored format), "Forget all", and
+//! [`IdleLock`] to decide when an idle app locks itself.
 
 mod backend;
+mod base64;
+pub mod crypto;
+pub mod envelope;
+mod error;
+mod idle;
+mod vault;
 
-pub use backend::{Backend, StoreError};
+pub use backend::{Areas, Backend, KEY_PREFIX};
+pub use error::StoreError;
+pub use idle::IdleLock;
+pub use vault::{Opened, Persistence, Vault};
 
 use crate::api::{ApiKey, AuthStyle, ConsoleUrl, Credentials};
 use serde::{Deserialize, Serialize};
@@ -36,6 +49,13 @@ pub struct Settings {
     /// Index into `profiles` of the Console in use.
     #[serde(default)]
     pub active: Option<usize>,
+    /// Lock after this many idle minutes when a passphrase is set; 0 never.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lock_after_minutes: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Settings {
@@ -58,9 +78,12 @@ impl Settings {
         self.profiles.get(self.active?)
     }
 
-    /// Saves `profile` as the active one, replacing the profile for the same Console.
+    /// Saves `profile` as the active one, replacing the profile of the same name for the same
+    /// Console (so that connecting again updates it, while "Acme read-only" beside "Acme"
+    /// stays a profile of its own).
     pub fn use_profile(&mut self, profile: Profile) {
-        let index = match self.profiles.iter().position(|p| p.console == profile.console) {
+        let same = |p: &&Profile| p.console == profile.console && p.name == profile.name;
+        let index = match self.profiles.iter().position(|p| same(&p)) {
             Some(i) => {
                 self.profiles[i] = profile;
                 i
@@ -73,14 +96,45 @@ impl Settings {
         self.active = Some(index);
     }
 
-    pub async fn load(backend: &Backend) -> Result<Self, StoreError> {
-        match backend.get(Self::STORAGE_KEY).await? {
-            Some(json) => Self::from_json(&json),
-            None => Ok(Self::default()),
+    /// Reads the plain settings from `backend` (the way before [`Vault`]; use
+    /// [`Vault::open`]). Passphrase-locked settings are [`StoreError::Locked`] here.
+    /// Replaces the profile at `index` (an edit) and makes it the active one.
+    pub fn replace_profile(&mut self, index: usize, profile: Profile) {
+        if let Some(slot) = self.profiles.get_mut(index) {
+            *slot = profile;
+            self.active = Some(index);
         }
     }
 
+    /// Forgets the profile at `index`; the active one stays active (or none is).
+    pub fn remove_profile(&mut self, index: usize) {
+        if index >= self.profiles.len() {
+            return;
+        }
+        self.profiles.remove(index);
+        self.active = match self.active {
+            Some(a) if a == index => None,
+            Some(a) if a > index => Some(a - 1),
+            other => other,
+        };
+    }
+
+    pub async fn load(backend: &Backend) -> Result<Self, StoreError> {
+        let document = backend.get(Self::STORAGE_KEY).await?;
+        match envelope::detect(document.as_deref())? {
+            envelope::Stored::Nothing => Ok(Self::default()),
+            envelope::Stored::Plain(settings) => Ok(settings),
+            envelope::Stored::Sealed(_) => Err(StoreError::Locked),
+        }
+    }
+
+    /// Writes the settings as plain JSON to `backend` (the way before [`Vault`]; use
+    /// [`Vault::save`]). Refuses to replace passphrase-locked settings with plain ones.
     pub async fn save(&self, backend: &Backend) -> Result<(), StoreError> {
+        let document = backend.get(Self::STORAGE_KEY).await?;
+        if envelope::is_vault(document.as_deref()) {
+            return Err(envelope::detect(document.as_deref()).err().unwrap_or(StoreError::Locked));
+        }
         backend.set(Self::STORAGE_KEY, &self.to_json()).await
     }
 }
@@ -114,6 +168,29 @@ mod tests {
         assert_eq!(settings.profiles.len(), 2);
         assert_eq!(settings.active, Some(0));
         assert_eq!(settings.active_profile().unwrap().key.expose(), "new");
+    }
+
+    #[test]
+    fn profiles_are_edited_and_removed_by_position() {
+        let mut settings = Settings::default();
+        settings.use_profile(profile("aaaa1111", "a"));
+        settings.use_profile(profile("bbbb2222", "b"));
+        settings.use_profile(profile("cccc3333", "c"));
+        settings.active = Some(2);
+        settings.remove_profile(0);
+        assert_eq!((settings.profiles.len(), settings.active), (2, Some(1)));
+        settings.replace_profile(0, profile("dddd4444", "d"));
+        assert_eq!(
+            (settings.active_profile().unwrap().key.expose(), settings.active),
+            ("d", Some(0))
+        );
+        settings.remove_profile(0);
+        assert_eq!(settings.active, None);
+        settings.remove_profile(7);
+        assert_eq!(settings.profiles.len(), 1);
+        settings.lock_after_minutes = 15;
+        assert!(settings.to_json().contains("\"lock_after_minutes\":15"));
+        assert_eq!(Settings::from_json(&settings.to_json()).unwrap(), settings);
     }
 
     #[test]

@@ -1,29 +1,62 @@
-//! What every screen shares: the settings, the active Console, and the means to reach the
-//! Console and the store.
+//! What every screen shares: the settings, the active Console, the vault that keeps them, what
+//! the active key has been refused, and the means to reach the Console.
 
 use super::console_info::ConsoleInfo;
-use crate::api::{ApiError, Client, Transport};
-use crate::store::{Backend, Profile, Settings, StoreError};
+use crate::api::{ApiError, Call, Client, Transport};
+use crate::store::{Profile, Settings, StoreError, Vault};
 use leptos::prelude::*;
 use std::rc::Rc;
+
+/// What a key may or may not be allowed to do; the Console says which only by refusing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Capability {
+    Create,
+    Edit,
+    Delete,
+    Download,
+    Acknowledge,
+    Factories,
+}
+
+impl Capability {
+    fn words(self) -> &'static str {
+        match self {
+            Self::Create => "create tokens",
+            Self::Edit => "change tokens",
+            Self::Delete => "delete tokens",
+            Self::Download => "download token files",
+            Self::Acknowledge => "acknowledge alerts",
+            Self::Factories => "manage factories",
+        }
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct AppContext {
     pub settings: RwSignal<Settings>,
     /// The profile in use; changes only when another Console or key is chosen.
     pub active: Memo<Option<Profile>>,
+    /// The stored settings are locked with a passphrase and not in memory.
+    pub locked: RwSignal<bool>,
+    /// A failure of something the user did not wait for (saving after a switch), for the page.
+    pub trouble: RwSignal<Option<String>>,
+    /// What the active key was refused, with the Console's reason.
+    refused: RwSignal<Vec<(Capability, String)>>,
     transport: StoredValue<Rc<dyn Transport>, LocalStorage>,
-    backend: StoredValue<Backend, LocalStorage>,
+    vault: StoredValue<Vault, LocalStorage>,
 }
 
 impl AppContext {
-    pub fn new(settings: Settings, transport: Rc<dyn Transport>, backend: Backend) -> Self {
+    pub fn new(settings: Settings, transport: Rc<dyn Transport>, vault: Vault) -> Self {
         let settings = RwSignal::new(settings);
         Self {
             settings,
             active: Memo::new(move |_| settings.with(|s| s.active_profile().cloned())),
+            locked: RwSignal::new(false),
+            trouble: RwSignal::new(None),
+            refused: RwSignal::new(Vec::new()),
             transport: StoredValue::new_local(transport),
-            backend: StoredValue::new_local(backend),
+            vault: StoredValue::new_local(vault),
         }
     }
 
@@ -43,10 +76,55 @@ impl AppContext {
             .ok_or(ApiError::NotConnected)
     }
 
-    /// Writes the current settings to the store.
+    /// Sends `call` for the active profile as part of what `capability` covers; a refusal for
+    /// lack of permission is remembered, so that the screens disable what the key cannot do.
+    pub async fn perform<T>(&self, capability: Capability, call: Call<T>) -> Result<T, ApiError> {
+        let result = self.connected_client()?.send(call).await;
+        if let Err(e @ ApiError::NoPermission { .. }) = &result {
+            let reason =
+                format!("This API key cannot {} (the Console refused). {e}", capability.words());
+            self.refused.update(|r| {
+                r.retain(|(c, _)| *c != capability);
+                r.push((capability, reason));
+            });
+        }
+        result
+    }
+
+    /// Why the active key cannot do `capability`, once the Console has said so (tracked).
+    pub fn refusal(&self, capability: Capability) -> Option<String> {
+        self.refused.with(|r| r.iter().find(|(c, _)| *c == capability).map(|(_, why)| why.clone()))
+    }
+
+    /// Another key is in use: what the old one was refused no longer says anything.
+    pub fn forget_refusals(&self) {
+        self.refused.set(Vec::new());
+    }
+
+    pub fn vault(&self) -> Vault {
+        self.vault.get_value()
+    }
+
+    /// Writes the current settings to the vault.
     pub async fn save(&self) -> Result<(), StoreError> {
         let settings = self.settings.get_untracked();
-        settings.save(&self.backend.get_value()).await
+        self.vault().save(&settings).await
+    }
+
+    /// Saves in the background; a failure is shown on the page.
+    pub fn persist(&self) {
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            ctx.trouble.set(ctx.save().await.err().map(|e| e.to_string()))
+        });
+    }
+
+    /// Drops the settings from memory when a passphrase protects them.
+    pub fn lock(&self) {
+        if self.vault().lock() {
+            self.settings.set(Settings::default());
+            self.locked.set(true);
+        }
     }
 }
 
@@ -69,5 +147,10 @@ impl ConsoleData {
         }));
         provide_context(data);
         data
+    }
+
+    /// The loaded information, borrowed.
+    pub fn with<R>(&self, f: impl FnOnce(Option<&ConsoleInfo>) -> R) -> R {
+        self.0.with(|i| f(i.as_ref().and_then(Option::as_ref)))
     }
 }

@@ -11,6 +11,7 @@ pub mod qr;
 pub mod screen;
 pub mod token;
 pub mod token_facts;
+pub mod unlock;
 pub mod widgets;
 
 pub use app::App;

@@ -4,7 +4,7 @@
 //! `<script>` snippets and must never become markup.
 
 use super::console_info::Offered;
-use super::context::AppContext;
+use super::context::{AppContext, Capability};
 use super::qr::QrCode;
 use super::widgets::{CopyButton, SecretText};
 use crate::api::types::Token;
@@ -105,9 +105,9 @@ pub fn DownloadButton(
     let ctx = expect_context::<AppContext>();
     let fetch = Action::new_local(move |(id, kind): &(String, String)| {
         let (id, fallback) = (id.clone(), fallback_filename(kind, id));
-        let client = ctx.connected_client();
         async move {
-            let file = client?.send(endpoints::download(&id, fallback)).await?;
+            let file =
+                ctx.perform(Capability::Download, endpoints::download(&id, fallback)).await?;
             platform::save_file(&file);
             Ok::<_, ApiError>(file.filename)
         }
@@ -118,7 +118,7 @@ pub fn DownloadButton(
             <button
                 type="button"
                 class="primary"
-                disabled=move || fetch.pending().get()
+                disabled=move || fetch.pending().get() || ctx.refusal(Capability::Download).is_some()
                 on:click=move |_| drop(fetch.dispatch_local(args.clone()))
             >
                 "Download"

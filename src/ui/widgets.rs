@@ -124,6 +124,9 @@ pub fn Confirm(
     confirm: &'static str,
     #[prop(into)] busy: Signal<bool>,
     #[prop(into)] on_confirm: Callback<()>,
+    /// Keeps the first button disabled (the key was refused this already).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
     /// Open from outside too (when the Console asks for a choice first).
     #[prop(optional)]
     open: Option<RwSignal<bool>>,
@@ -133,7 +136,7 @@ pub fn Confirm(
     view! {
         <Show
             when=move || open.get()
-            fallback=move || view! { <button type="button" class="danger" on:click=move |_| open.set(true)>{ask}</button> }
+            fallback=move || view! { <button type="button" class="danger" disabled=move || disabled.get() on:click=move |_| open.set(true)>{ask}</button> }
         >
             <div class="confirm" role="group" aria-label=confirm>
                 {children()}
@@ -146,4 +149,12 @@ pub fn Confirm(
             </div>
         </Show>
     }
+}
+
+/// Why the active key cannot do `capability`, once the Console has refused it: the controls
+/// stay visible (disabled), with the reason beside them.
+#[component]
+pub fn Refused(capability: super::context::Capability) -> impl IntoView {
+    let ctx = expect_context::<super::context::AppContext>();
+    move || ctx.refusal(capability).map(|why| view! { <p class="notice notice-refused">{why}</p> })
 }

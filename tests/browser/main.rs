@@ -6,5 +6,6 @@ mod connect;
 mod inventory;
 mod support;
 mod transport;
+mod vault;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

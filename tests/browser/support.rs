@@ -4,7 +4,7 @@ use canarytoken_manager::api::request::HttpRequest;
 use canarytoken_manager::api::transport::{FetchFailed, LocalBoxFuture};
 use canarytoken_manager::api::{RawResponse, Transport};
 use canarytoken_manager::platform;
-use canarytoken_manager::store::{Backend, Settings};
+use canarytoken_manager::store::{Areas, Backend, Settings, Vault};
 use canarytoken_manager::ui::AppContext;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -83,7 +83,8 @@ pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Mount
 }
 
 pub fn context(transport: Rc<FakeConsole>, backend: Backend) -> AppContext {
-    AppContext::new(Settings::default(), transport, backend)
+    let vault = Vault::new(Areas { local: backend, session: Backend::memory() });
+    AppContext::new(Settings::default(), transport, vault)
 }
 
 impl Mounted {

@@ -2,7 +2,7 @@
 //! by its hash.
 
 use crate::api::endpoints;
-use crate::ui::context::AppContext;
+use crate::ui::context::{AppContext, Capability};
 use crate::ui::token::feedback;
 use crate::ui::widgets::{Confirm, FieldError};
 use leptos::prelude::*;
@@ -13,9 +13,9 @@ pub fn ApeeperFactory() -> impl IntoView {
     let hash = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let delete = Action::new_local(move |hash: &String| {
-        let (hash, client) = (hash.clone(), ctx.connected_client());
+        let hash = hash.clone();
         async move {
-            client?.send(endpoints::delete_apeeper_factory(&hash)).await?;
+            ctx.perform(Capability::Factories, endpoints::delete_apeeper_factory(&hash)).await?;
             Ok(hash)
         }
     });

@@ -5,10 +5,10 @@ use crate::api::endpoints::{self, TokenQuery};
 use crate::api::types::Token;
 use crate::api::{ApiError, Client};
 use crate::inventory::thousands;
-use crate::ui::context::{AppContext, ConsoleData};
+use crate::ui::context::{AppContext, Capability, ConsoleData};
 use crate::ui::inventory::InventoryData;
 use crate::ui::token::feedback;
-use crate::ui::widgets::Confirm;
+use crate::ui::widgets::{Confirm, Refused};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -49,10 +49,11 @@ pub fn CleanUpDomains() -> impl IntoView {
         async move { count(&client?, &domains).await }
     });
     let delete = Action::new_local(move |(domains, clear): &(BTreeSet<String>, bool)| {
-        let (domains, clear, client) = (domains.clone(), *clear, ctx.connected_client());
+        let (domains, clear) = (domains.clone(), *clear);
         async move {
             let list: Vec<String> = domains.iter().cloned().collect();
-            let deleted = client?.send(endpoints::bulk_delete(&list, clear)).await?;
+            let deleted =
+                ctx.perform(Capability::Delete, endpoints::bulk_delete(&list, clear)).await?;
             data.rows.update(|rows| {
                 let gone: Vec<String> = rows
                     .tokens()
@@ -124,6 +125,7 @@ pub fn CleanUpDomains() -> impl IntoView {
                     confirm="Confirm delete"
                     open
                     busy=delete.pending()
+                    disabled=Signal::derive(move || ctx.refusal(Capability::Delete).is_some())
                     on_confirm=move |()| drop(delete.dispatch_local((chosen.get_untracked(), clear.get_untracked())))
                 >
                     <p>{move || format!("Delete {} tokens on {}? This cannot be undone.", thousands(counted().map_or(0, |c| c.0)), chosen.with(|c| c.iter().cloned().collect::<Vec<_>>().join(", ")))}</p>
@@ -133,6 +135,7 @@ pub fn CleanUpDomains() -> impl IntoView {
                     </label>
                 </Confirm>
             </Show>
+            <Refused capability=Capability::Delete/>
             {feedback(delete, "Deleting…", |n| format!("Deleted {} tokens.", thousands(*n)))}
         </section>
     }

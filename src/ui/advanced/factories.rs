@@ -4,9 +4,9 @@
 use crate::api::endpoints;
 use crate::api::types::Factory;
 use crate::ui::console_info::DEFAULT_FLOCK;
-use crate::ui::context::{AppContext, ConsoleData};
+use crate::ui::context::{AppContext, Capability, ConsoleData};
 use crate::ui::token::feedback;
-use crate::ui::widgets::{Confirm, CopyButton, FieldError, SecretText};
+use crate::ui::widgets::{Confirm, CopyButton, FieldError, Refused, SecretText};
 use leptos::prelude::*;
 
 #[component]
@@ -26,9 +26,11 @@ pub fn Factories() -> impl IntoView {
     let memo = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let create = Action::new_local(move |(flock, memo): &(String, String)| {
-        let (flock, memo, client) = (flock.clone(), memo.clone(), ctx.connected_client());
+        let (flock, memo) = (flock.clone(), memo.clone());
         async move {
-            let made = client?.send(endpoints::create_factory(&flock, &memo)).await?;
+            let made = ctx
+                .perform(Capability::Factories, endpoints::create_factory(&flock, &memo))
+                .await?;
             list.update(|l| {
                 l.push(Factory { factory_auth: made.factory_auth.clone(), flock_id: flock, memo })
             });
@@ -97,7 +99,8 @@ pub fn Factories() -> impl IntoView {
                         <FieldError id="factory-memo-error" message=problem/>
                     </div>
                 </div>
-                <button type="submit" disabled=move || create.pending().get()>"Create factory string"</button>
+                <Refused capability=Capability::Factories/>
+                <button type="submit" disabled=move || create.pending().get() || ctx.refusal(Capability::Factories).is_some()>"Create factory string"</button>
                 {feedback(create, "Creating…", |_| "Factory string created. Copy it now: this is the one place it is shown in full.".to_owned())}
                 {move || create.value().get().and_then(Result::ok).map(|auth| view! {
                     <p class="factory-new"><code>{auth.clone()}</code> " " <CopyButton text=auth/></p>
@@ -112,9 +115,9 @@ fn FactoryItem(factory: Factory, flock: String, list: RwSignal<Vec<Factory>>) ->
     let ctx = expect_context::<AppContext>();
     let auth = factory.factory_auth.clone();
     let delete = Action::new_local(move |auth: &String| {
-        let (auth, client) = (auth.clone(), ctx.connected_client());
+        let auth = auth.clone();
         async move {
-            client?.send(endpoints::delete_factory(&auth)).await?;
+            ctx.perform(Capability::Factories, endpoints::delete_factory(&auth)).await?;
             list.update(|l| l.retain(|f| f.factory_auth != auth));
             Ok(())
         }
@@ -124,7 +127,13 @@ fn FactoryItem(factory: Factory, flock: String, list: RwSignal<Vec<Factory>>) ->
             <span class="memo">{factory.memo.clone()}</span>
             <span class="hint">{flock}</span>
             <SecretText value=factory.factory_auth.clone()/>
-            <Confirm ask="Delete" confirm="Confirm delete" busy=delete.pending() on_confirm=move |()| drop(delete.dispatch_local(auth.clone()))>
+            <Confirm
+                ask="Delete"
+                confirm="Confirm delete"
+                busy=delete.pending()
+                disabled=Signal::derive(move || ctx.refusal(Capability::Factories).is_some())
+                on_confirm=move |()| drop(delete.dispatch_local(auth.clone()))
+            >
                 <p>"Delete this factory string? Scripts that use it will stop creating tokens."</p>
             </Confirm>
             {feedback(delete, "Deleting…", |_| "Deleted.".to_owned())}

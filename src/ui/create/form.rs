@@ -7,8 +7,8 @@ use crate::api::endpoints;
 use crate::api::types::Token;
 use crate::kinds::{Creation, Draft, MEMO_MAX, Problem};
 use crate::ui::console_info::{ConsoleInfo, DEFAULT_FLOCK, Offered};
-use crate::ui::context::AppContext;
-use crate::ui::widgets::{FieldError, Notices};
+use crate::ui::context::{AppContext, Capability};
+use crate::ui::widgets::{FieldError, Notices, Refused};
 use leptos::prelude::*;
 
 #[component]
@@ -37,9 +37,8 @@ pub fn TokenForm(
     let for_result = kind.clone();
     let create = Action::new_local(move |token: &endpoints::NewToken| {
         let (token, kind) = (token.clone(), for_result.clone());
-        let client = ctx.connected_client();
         async move {
-            let result = client?.send(endpoints::create(&token)).await;
+            let result = ctx.perform(Capability::Create, endpoints::create(&token)).await;
             match &result {
                 Ok(created) => on_created.run((created.token.clone(), kind)),
                 Err(e) => problems.set(
@@ -142,8 +141,9 @@ pub fn TokenForm(
                     </select>
                 </div>
             </div>
+            <Refused capability=Capability::Create/>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || create.pending().get() || console_only.is_some()>
+                <button type="submit" class="primary" disabled=move || create.pending().get() || console_only.is_some() || ctx.refusal(Capability::Create).is_some()>
                     "Create token"
                 </button>
             </div>

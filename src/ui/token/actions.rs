@@ -5,7 +5,7 @@ use crate::api::types::Token;
 use crate::api::{ApiError, endpoints};
 use crate::kinds::{MEMO_MAX, check_memo, check_url};
 use crate::ui::app::go;
-use crate::ui::context::AppContext;
+use crate::ui::context::{AppContext, Capability};
 use crate::ui::inventory::InventoryData;
 use crate::ui::screen::Screen;
 use crate::ui::widgets::{Confirm, FieldError, Notices};
@@ -57,9 +57,9 @@ pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
     );
     let problem = RwSignal::new(None::<String>);
     let save = Action::new_local(move |memo: &String| {
-        let (id, memo, client) = (token_id(token), memo.clone(), ctx.connected_client());
+        let (id, memo) = (token_id(token), memo.clone());
         async move {
-            let answer = client?.send(endpoints::update_memo(&id, &memo)).await?;
+            let answer = ctx.perform(Capability::Edit, endpoints::update_memo(&id, &memo)).await?;
             apply(token, answer.token, |t| t.set("memo", memo.as_str()));
             Ok(())
         }
@@ -88,7 +88,7 @@ pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
             ></textarea>
             <p class="hint" class:over=over id="memo-count">{move || format!("{} / 10,000 characters", count())}</p>
             <FieldError id="memo-error" message=problem/>
-            <button type="submit" disabled=move || save.pending().get()>"Save memo"</button>
+            <button type="submit" disabled=move || save.pending().get() || ctx.refusal(Capability::Edit).is_some()>"Save memo"</button>
             {feedback(save, "Saving memo…", |_| "Memo saved.".to_owned())}
         </form>
     }
@@ -103,12 +103,13 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
     let problem = RwSignal::new(None::<String>);
     // `Some(url)` saves that redirect, `None` removes it.
     let change = Action::new_local(move |target: &Option<String>| {
-        let (id, target, client) = (token_id(token), target.clone(), ctx.connected_client());
+        let (id, target) = (token_id(token), target.clone());
         async move {
-            let client = client?;
             let answer = match &target {
-                Some(url) => client.send(endpoints::update_redirect(&id, url)).await?,
-                None => client.send(endpoints::remove_redirect(&id)).await?,
+                Some(url) => {
+                    ctx.perform(Capability::Edit, endpoints::update_redirect(&id, url)).await?
+                }
+                None => ctx.perform(Capability::Edit, endpoints::remove_redirect(&id)).await?,
             };
             apply(token, answer.token, |t| match &target {
                 Some(url) => t.set("browser_redirect_url", url.as_str()),
@@ -145,9 +146,9 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
             />
             <FieldError id="redirect_url-error" message=problem/>
             <div class="actions">
-                <button type="submit" disabled=move || change.pending().get()>"Save redirect URL"</button>
+                <button type="submit" disabled=move || change.pending().get() || ctx.refusal(Capability::Edit).is_some()>"Save redirect URL"</button>
                 {removable.then(|| view! {
-                    <button type="button" disabled=move || change.pending().get() on:click=move |_| drop(change.dispatch_local(None))>
+                    <button type="button" disabled=move || change.pending().get() || ctx.refusal(Capability::Edit).is_some() on:click=move |_| drop(change.dispatch_local(None))>
                         "Remove redirect"
                     </button>
                 })}
@@ -162,14 +163,10 @@ pub fn StateToggle(token: RwSignal<Option<Token>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let enabled = move || token.with(|t| t.as_ref().is_some_and(Token::enabled));
     let toggle = Action::new_local(move |enable: &bool| {
-        let (id, enable, client) = (token_id(token), *enable, ctx.connected_client());
+        let (id, enable) = (token_id(token), *enable);
         async move {
-            let client = client?;
-            if enable {
-                client.send(endpoints::enable(&id)).await?;
-            } else {
-                client.send(endpoints::disable(&id)).await?;
-            }
+            let call = if enable { endpoints::enable(&id) } else { endpoints::disable(&id) };
+            ctx.perform(Capability::Edit, call).await?;
             apply(token, None, |t| t.set("enabled", enable));
             Ok(enable)
         }
@@ -177,7 +174,7 @@ pub fn StateToggle(token: RwSignal<Option<Token>>) -> impl IntoView {
     view! {
         <div class="action-form">
             <span>{move || if enabled() { "This token is enabled: it alerts when triggered." } else { "This token is disabled: it does not alert." }}</span>
-            <button type="button" disabled=move || toggle.pending().get() on:click=move |_| drop(toggle.dispatch_local(!enabled()))>
+            <button type="button" disabled=move || toggle.pending().get() || ctx.refusal(Capability::Edit).is_some() on:click=move |_| drop(toggle.dispatch_local(!enabled()))>
                 {move || if enabled() { "Disable" } else { "Enable" }}
             </button>
             {feedback(toggle, "Saving…", |on| if *on { "Token enabled." } else { "Token disabled." }.to_owned())}
@@ -196,10 +193,9 @@ pub fn DeleteToken(
     let open = RwSignal::new(false);
     let clear = RwSignal::new(false);
     let delete = Action::new_local(move |clear_incidents: &bool| {
-        let (id, clear_incidents, client) =
-            (token_id(token), *clear_incidents, ctx.connected_client());
+        let (id, clear_incidents) = (token_id(token), *clear_incidents);
         async move {
-            client?.send(endpoints::delete(&id, clear_incidents)).await?;
+            ctx.perform(Capability::Delete, endpoints::delete(&id, clear_incidents)).await?;
             data.rows.update(|rows| {
                 rows.remove(&id);
             });
@@ -229,6 +225,7 @@ pub fn DeleteToken(
                 confirm="Confirm delete"
                 open
                 busy=delete.pending()
+                disabled=Signal::derive(move || ctx.refusal(Capability::Delete).is_some())
                 on_confirm=move |()| drop(delete.dispatch_local(clear.get_untracked()))
             >
                 <p>"Delete this token? Whatever it guards stops alerting. This cannot be undone."</p>

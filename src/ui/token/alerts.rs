@@ -6,8 +6,8 @@ use crate::api::ApiError;
 use crate::api::endpoints::{self, IncidentState};
 use crate::api::types::Incident;
 use crate::inventory::utc_minutes;
-use crate::ui::context::AppContext;
-use crate::ui::widgets::Notices;
+use crate::ui::context::{AppContext, Capability};
+use crate::ui::widgets::{Notices, Refused};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -53,6 +53,7 @@ pub fn Alerts(node_id: String, total: RwSignal<Option<u64>>) -> impl IntoView {
                 "Alerts" {move || total.get().map(|n| format!(" ({n})"))}
             </h3>
             <Notices status error/>
+            <Refused capability=Capability::Acknowledge/>
             <Show when=move || total.get() == Some(0)>
                 <p class="empty">"No alerts: this token has not fired."</p>
             </Show>
@@ -77,9 +78,9 @@ fn AlertItem(incident: Incident, index: usize, list: RwSignal<Vec<Incident>>) ->
     let ctx = expect_context::<AppContext>();
     let key = incident.key();
     let acknowledge = Action::new_local(move |key: &String| {
-        let (key, client) = (key.clone(), ctx.connected_client());
+        let key = key.clone();
         async move {
-            client?.send(endpoints::acknowledge(&key)).await?;
+            ctx.perform(Capability::Acknowledge, endpoints::acknowledge(&key)).await?;
             list.update(|all| {
                 if let Some(i) = all.get_mut(index) {
                     i.set("acknowledged", "True");
@@ -106,7 +107,7 @@ fn AlertItem(incident: Incident, index: usize, list: RwSignal<Vec<Incident>>) ->
                 " from " <code>{source}</code>
                 " · " {if acked { "acknowledged" } else { "new" }}
                 {(!acked).then(|| view! {
-                    <button type="button" class="small" disabled=move || acknowledge.pending().get() on:click=move |_| drop(acknowledge.dispatch_local(key.clone()))>
+                    <button type="button" class="small" disabled=move || acknowledge.pending().get() || ctx.refusal(Capability::Acknowledge).is_some() on:click=move |_| drop(acknowledge.dispatch_local(key.clone()))>
                         "Acknowledge"
                     </button>
                 })}

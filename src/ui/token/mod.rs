@@ -12,11 +12,11 @@ use crate::api::types::Token;
 use crate::inventory::utc_minutes;
 use crate::kinds::is_secret;
 use crate::ui::app::go;
-use crate::ui::context::{AppContext, ConsoleData};
+use crate::ui::context::{AppContext, Capability, ConsoleData};
 use crate::ui::inventory::InventoryData;
 use crate::ui::screen::Screen;
 use crate::ui::token_facts::TokenFacts;
-use crate::ui::widgets::{Notices, SecretText};
+use crate::ui::widgets::{Notices, Refused, SecretText};
 use actions::{DeleteToken, MemoEditor, RedirectEditor, StateToggle};
 use alerts::Alerts;
 use leptos::prelude::*;
@@ -106,6 +106,8 @@ fn TokenDetail(token: RwSignal<Option<Token>>) -> impl IntoView {
         {move || view! { <TokenFacts token=current() kind=kind()/> }}
         <section class="panel" aria-labelledby="manage-title">
             <h3 id="manage-title">"Manage"</h3>
+            <Refused capability=Capability::Edit/>
+            <Refused capability=Capability::Delete/>
             <MemoEditor token/>
             {(redirect != crate::kinds::Redirect::None).then(|| view! { <RedirectEditor token removable=redirect == crate::kinds::Redirect::Removable/> })}
             <StateToggle token/>

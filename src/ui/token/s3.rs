@@ -4,7 +4,7 @@
 use super::actions::{apply, feedback};
 use crate::api::endpoints::{self, AwsTeardown};
 use crate::api::types::Token;
-use crate::ui::context::AppContext;
+use crate::ui::context::{AppContext, Capability};
 use crate::ui::widgets::{Confirm, FieldError, SecretInput};
 use leptos::prelude::*;
 
@@ -23,17 +23,16 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
     let confirming = RwSignal::new(false);
 
     let remove = Action::new_local(move |aws: &AwsTeardown| {
-        let (aws, client) = (aws.clone(), ctx.connected_client());
+        let aws = aws.clone();
         let id =
             token.with_untracked(|t| t.as_ref().map(|t| t.id().to_owned()).unwrap_or_default());
         async move {
-            let client = client?;
-            client.send(endpoints::remove_s3(&id, &aws)).await?;
+            ctx.perform(Capability::Delete, endpoints::remove_s3(&id, &aws)).await?;
             secret_key.set(String::new());
             session_token.set(String::new());
             confirming.set(false);
             // The Console changes the token on its side; show its current state.
-            if let Ok(answer) = client.send(endpoints::fetch(&id)).await {
+            if let Ok(answer) = ctx.connected_client()?.send(endpoints::fetch(&id)).await {
                 apply(token, answer.token, |_| {});
             }
             Ok(())
@@ -112,7 +111,14 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
                 </div>
             </Show>
             <FieldError id="s3-error" message=problem/>
-            <Confirm ask="Remove from AWS" confirm="Confirm removal" open=confirming busy=remove.pending() on_confirm=confirm>
+            <Confirm
+                ask="Remove from AWS"
+                confirm="Confirm removal"
+                open=confirming
+                busy=remove.pending()
+                disabled=Signal::derive(move || ctx.refusal(Capability::Delete).is_some())
+                on_confirm=confirm
+            >
                 <p>"Remove this token from AWS" {move || if delete_buckets.get() { ", deleting its buckets" } else { "" }} "?"</p>
             </Confirm>
             {feedback(remove, "Removing from AWS…", |_| "Removed from AWS.".to_owned())}

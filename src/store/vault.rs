@@ -1,0 +1,333 @@
+//! The profile store, kept the way a password manager keeps its vault: remembered on this
+//! device or for this browser session only, optionally locked with a passphrase, forgotten
+//! everywhere at once on request.
+//!
+//! [`Vault`] is a cheap handle (clones share one state), so a screen can keep it in a
+//! `StoredValue` and call its async methods; no borrow is held across an `.await`. The vault
+//! keeps the derived key while open, never the settings: the UI holds those and passes them to
+//! [`Vault::save`], and must drop its copy when it calls [`Vault::lock`].
+//!
+//! Nothing here logs, and no error carries stored data, a passphrase or a key.
+
+use super::crypto::{self, Sealer};
+use super::envelope::{self, Sealed, Stored};
+use super::{Areas, Backend, Settings, StoreError};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// How long the settings are kept. Chosen for the whole store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Persistence {
+    /// "Remember on this device": the extension's `storage.local`, else `localStorage`.
+    #[default]
+    Remember,
+    /// "This session only": the extension's `storage.session`, else the tab's
+    /// `sessionStorage`, else memory. Gone when the browser (or tab, or page) closes.
+    Session,
+}
+
+/// What [`Vault::open`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// Nothing saved yet (or forgotten): show the connect screen.
+    Empty,
+    /// Settings saved without a passphrase.
+    Plain(Settings),
+    /// Settings locked with a passphrase: ask for it and call [`Vault::unlock`].
+    Locked,
+}
+
+#[derive(Clone)]
+pub struct Vault {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    areas: Areas,
+    state: RefCell<State>,
+}
+
+#[derive(Default)]
+struct State {
+    persistence: Persistence,
+    lock: Lock,
+}
+
+#[derive(Clone, Default)]
+enum Lock {
+    /// No passphrase: the settings are stored as plain JSON.
+    #[default]
+    Plain,
+    /// A passphrase protects the stored settings and the key is not in memory.
+    Locked,
+    /// A passphrase protects the stored settings; this is the key it gave.
+    Unlocked(Rc<Sealer>),
+}
+
+impl Vault {
+    /// The key under which the lasting area records that the user chose
+    /// [`Persistence::Session`]. It holds the word `session` and nothing else: the choice must
+    /// outlive the session (else the next save would quietly land on disk), the secrets not.
+    pub const PERSISTENCE_KEY: &'static str = "canarytoken-manager/persistence";
+
+    /// A vault over `areas` (usually [`Areas::detect`]); call [`Vault::open`] next.
+    pub fn new(areas: Areas) -> Self {
+        Self { inner: Rc::new(Inner { areas, state: RefCell::default() }) }
+    }
+
+    /// Whether this page can lock settings with a passphrase (WebCrypto exists only in secure
+    /// contexts: HTTPS, `localhost`, extension pages). Use it to explain, not to hide, the
+    /// option: on plain http the passphrase calls fail with [`StoreError::CryptoUnavailable`].
+    pub fn crypto_available() -> bool {
+        crypto::available()
+    }
+
+    /// Reads what is stored, in whichever format, where the user chose to keep it. Forgets any
+    /// held key. Errors: [`StoreError::Unavailable`], [`StoreError::Unreadable`] (damaged plain
+    /// settings or a newer app's vault), [`StoreError::Damaged`] (a damaged vault). After an
+    /// error the vault acts as empty and plain, but never saves over a vault it cannot read.
+    pub async fn open(&self) -> Result<Opened, StoreError> {
+        let local = &self.inner.areas.local;
+        let persistence = match local.get(Self::PERSISTENCE_KEY).await?.as_deref() {
+            Some("session") => Persistence::Session,
+            _ => Persistence::Remember,
+        };
+        {
+            let mut state = self.state();
+            state.persistence = persistence;
+            state.lock = Lock::Plain;
+        }
+        if persistence == Persistence::Session && !local.same_as(&self.inner.areas.session) {
+            // A remembered copy can only be left over from an interrupted switch to "this
+            // session only": the user asked for it not to stay on the device.
+            local.remove(Settings::STORAGE_KEY).await?;
+        }
+        let document = self.area(persistence).get(Settings::STORAGE_KEY).await?;
+        Ok(match envelope::detect(document.as_deref())? {
+            Stored::Nothing => Opened::Empty,
+            Stored::Plain(settings) => Opened::Plain(settings),
+            Stored::Sealed(sealed) => {
+                // Damage shows before anyone types a passphrase for it. (Without WebCrypto it
+                // shows at unlocking, which explains that first.)
+                if crypto::verify(&sealed).await == Err(StoreError::Damaged) {
+                    return Err(StoreError::Damaged);
+                }
+                self.state().lock = Lock::Locked;
+                Opened::Locked
+            }
+        })
+    }
+
+    /// Opens locked settings with `passphrase` and keeps the key for this session. A wrong
+    /// passphrase is [`StoreError::WrongPassphrase`] and changes nothing; altered or damaged
+    /// data is [`StoreError::Damaged`]. Unlocking settings that are not locked (another tab
+    /// removed the passphrase) just returns them.
+    pub async fn unlock(&self, passphrase: &str) -> Result<Settings, StoreError> {
+        let area = self.current_area();
+        let document = area.get(Settings::STORAGE_KEY).await?;
+        let sealed = match envelope::detect(document.as_deref())? {
+            Stored::Nothing => return self.unlocked_plain(Settings::default()),
+            Stored::Plain(settings) => return self.unlocked_plain(settings),
+            Stored::Sealed(sealed) => sealed,
+        };
+        crypto::verify(&sealed).await?;
+        if passphrase.is_empty() {
+            return Err(StoreError::WrongPassphrase);
+        }
+        let mut sealer = Sealer::derive(passphrase, sealed.salt, sealed.iterations).await?;
+        let settings = String::from_utf8(sealer.open(&sealed).await?)
+            .ok()
+            .and_then(|json| Settings::from_json(&json).ok())
+            .ok_or(StoreError::Damaged)?;
+        if sealer.iterations() < envelope::ITERATIONS {
+            // Written when fewer iterations were recommended: re-key at today's count while the
+            // passphrase is at hand. If that fails, the old vault is still good.
+            if let Ok(stronger) = self.rekey(passphrase, &settings, &area, &document).await {
+                sealer = stronger;
+            }
+        }
+        self.state().lock = Lock::Unlocked(Rc::new(sealer));
+        Ok(settings)
+    }
+
+    /// Saves `settings` where and how the user chose: encrypted under the held key when a
+    /// passphrase is set (fresh IV each time), plain otherwise. Refuses with
+    /// [`StoreError::Locked`] while locked, and never overwrites a vault it does not hold the
+    /// key of (another tab locked it, or it is damaged).
+    pub async fn save(&self, settings: &Settings) -> Result<(), StoreError> {
+        let area = self.current_area();
+        self.guard(&area).await?;
+        let document = self.document(settings).await?;
+        area.set(Settings::STORAGE_KEY, &document).await
+    }
+
+    /// Sets, changes (`Some`) or removes (`None`) the passphrase, saving `settings` accordingly.
+    /// A new passphrase gets a new salt; on failure the old state and document stay.
+    /// The UI should ask for the current passphrase first if it wants proof of ownership
+    /// ([`Vault::unlock`] checks it).
+    pub async fn set_passphrase(
+        &self,
+        passphrase: Option<&str>,
+        settings: &Settings,
+    ) -> Result<(), StoreError> {
+        let area = self.current_area();
+        self.guard(&area).await?;
+        match passphrase {
+            Some("") => Err(StoreError::EmptyPassphrase),
+            Some(passphrase) => {
+                let sealer = Sealer::create(passphrase).await?;
+                let sealed = sealer.seal(settings.to_json().as_bytes()).await?;
+                area.set(Settings::STORAGE_KEY, &sealed.to_json()).await?;
+                self.state().lock = Lock::Unlocked(Rc::new(sealer));
+                Ok(())
+            }
+            None => {
+                area.set(Settings::STORAGE_KEY, &settings.to_json()).await?;
+                self.state().lock = Lock::Plain;
+                Ok(())
+            }
+        }
+    }
+
+    /// Moves the settings to the area `persistence` names (saving `settings` there, in the
+    /// current form, and removing them from the other area).
+    pub async fn set_persistence(
+        &self,
+        persistence: Persistence,
+        settings: &Settings,
+    ) -> Result<(), StoreError> {
+        let from = self.current_area();
+        self.guard(&from).await?;
+        let document = self.document(settings).await?;
+        let to = self.area(persistence);
+        to.set(Settings::STORAGE_KEY, &document).await?;
+        if self.persistence() == persistence {
+            return Ok(());
+        }
+        let local = &self.inner.areas.local;
+        match persistence {
+            Persistence::Session => local.set(Self::PERSISTENCE_KEY, "session").await?,
+            Persistence::Remember => local.remove(Self::PERSISTENCE_KEY).await?,
+        }
+        self.state().persistence = persistence;
+        from.remove(Settings::STORAGE_KEY).await
+    }
+
+    /// Wipes everything the app stored in every area (the extension's local and session
+    /// storage, the page's `localStorage` and `sessionStorage` keys of this app, memory) and
+    /// drops the key. Afterwards the vault is empty, plain and remembered, as on first use.
+    /// Tries every area even if one fails, then reports the first failure.
+    pub async fn forget_all(&self) -> Result<(), StoreError> {
+        *self.state() = State::default();
+        let mut outcome = Ok(());
+        for backend in self.inner.areas.everywhere() {
+            if let Err(e) = backend.clear().await {
+                outcome = outcome.and(Err(e));
+            }
+        }
+        outcome
+    }
+
+    /// Drops the key (the UI drops its settings): the next [`Vault::unlock`] needs the
+    /// passphrase again. Returns `false`, changing nothing, when no passphrase is set (there is
+    /// nothing to lock; the settings stay readable from storage).
+    pub fn lock(&self) -> bool {
+        let mut state = self.state();
+        match state.lock {
+            Lock::Plain => false,
+            Lock::Locked | Lock::Unlocked(_) => {
+                state.lock = Lock::Locked;
+                true
+            }
+        }
+    }
+
+    pub fn persistence(&self) -> Persistence {
+        self.state().persistence
+    }
+
+    /// Whether a passphrase protects the stored settings (locked or not).
+    pub fn has_passphrase(&self) -> bool {
+        !matches!(self.state().lock, Lock::Plain)
+    }
+
+    /// Whether the settings are locked: the UI shows the unlock form.
+    pub fn is_locked(&self) -> bool {
+        matches!(self.state().lock, Lock::Locked)
+    }
+
+    fn state(&self) -> std::cell::RefMut<'_, State> {
+        self.inner.state.borrow_mut()
+    }
+
+    fn area(&self, persistence: Persistence) -> Backend {
+        match persistence {
+            Persistence::Remember => self.inner.areas.local.clone(),
+            Persistence::Session => self.inner.areas.session.clone(),
+        }
+    }
+
+    fn current_area(&self) -> Backend {
+        self.area(self.persistence())
+    }
+
+    fn unlocked_plain(&self, settings: Settings) -> Result<Settings, StoreError> {
+        self.state().lock = Lock::Plain;
+        Ok(settings)
+    }
+
+    /// The stored form of `settings` for the current lock.
+    async fn document(&self, settings: &Settings) -> Result<String, StoreError> {
+        let lock = self.state().lock.clone();
+        match lock {
+            Lock::Plain => Ok(settings.to_json()),
+            Lock::Locked => Err(StoreError::Locked),
+            Lock::Unlocked(sealer) => {
+                Ok(sealer.seal(settings.to_json().as_bytes()).await?.to_json())
+            }
+        }
+    }
+
+    /// Refuses to write over a vault this handle cannot write: while locked, when the stored
+    /// vault was locked (or re-keyed) elsewhere since (then this handle locks too), or when it
+    /// is damaged or from a newer version.
+    async fn guard(&self, area: &Backend) -> Result<(), StoreError> {
+        let lock = self.state().lock.clone();
+        if matches!(lock, Lock::Locked) {
+            return Err(StoreError::Locked);
+        }
+        let document = area.get(Settings::STORAGE_KEY).await?;
+        match envelope::detect(document.as_deref()) {
+            Ok(Stored::Sealed(stored)) => match lock {
+                Lock::Unlocked(sealer) if sealer.made(&stored) => Ok(()),
+                _ if crypto::verify(&stored).await == Err(StoreError::Damaged) => {
+                    Err(StoreError::Damaged)
+                }
+                _ => {
+                    self.state().lock = Lock::Locked;
+                    Err(StoreError::Locked)
+                }
+            },
+            Err(e) if envelope::is_vault(document.as_deref()) => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Re-encrypts `settings` under a new salt and today's iteration count, unless the stored
+    /// document changed since it was read.
+    async fn rekey(
+        &self,
+        passphrase: &str,
+        settings: &Settings,
+        area: &Backend,
+        read: &Option<String>,
+    ) -> Result<Sealer, StoreError> {
+        let sealer = Sealer::create(passphrase).await?;
+        let sealed: Sealed = sealer.seal(settings.to_json().as_bytes()).await?;
+        if area.get(Settings::STORAGE_KEY).await? != *read {
+            return Err(StoreError::Locked);
+        }
+        area.set(Settings::STORAGE_KEY, &sealed.to_json()).await?;
+        Ok(sealer)
+    }
+}
