@@ -150,23 +150,6 @@ impl Inventory {
     }
 }
 
-/// `2026-11-20 09:38` (UTC) from seconds since the epoch, by integer arithmetic (days to civil
-/// date, Howard Hinnant's algorithm): no date library, no float formatting.
-pub fn utc_minutes(epoch_secs: f64) -> String {
-    let secs = epoch_secs as i64;
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", rest / 3600, rest % 3600 / 60)
-}
-
 /// `12,340`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -277,14 +260,6 @@ mod tests {
             "{:?} even in a debug build",
             started.elapsed()
         );
-    }
-
-    #[test]
-    fn dates_in_utc() {
-        assert_eq!(utc_minutes(0.0), "1970-01-01 00:00");
-        assert_eq!(utc_minutes(1586161315.087693), "2020-04-06 08:21");
-        assert_eq!(utc_minutes(1795167502.0), "2026-11-20 09:38");
-        assert_eq!(utc_minutes(951_782_400.0), "2000-02-29 00:00");
     }
 
     #[test]

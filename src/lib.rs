@@ -2,10 +2,12 @@
 //! Console through its REST API, shipped as a browser-extension popup and as a static page.
 
 pub mod api;
+pub mod bulk;
 pub mod inventory;
 pub mod kinds;
 pub mod platform;
 pub mod store;
+pub mod time;
 pub mod ui;
 
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 //! screen; a locked store shows only the unlock screen.
 
 use super::advanced::AdvancedScreen;
+use super::bulk::BulkJob;
 use super::connect::ConnectScreen;
 use super::context::{AppContext, ConsoleData};
 use super::create::CreateScreen;
@@ -20,6 +21,13 @@ pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
     provide_context(ctx);
     ConsoleData::provide(ctx);
     let inventory = InventoryData::provide();
+    let bulk = BulkJob::provide();
+    // A locked app sends nothing: a bulk run waits for the user to unlock and resume.
+    Effect::new(move |_| {
+        if ctx.locked.get() {
+            bulk.pause();
+        }
+    });
     // Another Console (or key) means another inventory and other permissions.
     Effect::new(move |previous: Option<()>| {
         ctx.active.track();
@@ -65,6 +73,7 @@ pub fn App(ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
                 (false, Screen::Create) => view! { <CreateScreen/> }.into_any(),
                 (false, Screen::Inventory) => view! { <InventoryScreen/> }.into_any(),
                 (false, Screen::Token(id)) => view! { <TokenScreen id/> }.into_any(),
+                (false, Screen::Bulk) => view! { <super::bulk::BulkScreen/> }.into_any(),
                 (false, Screen::Advanced) => view! { <AdvancedScreen/> }.into_any(),
                 (false, Screen::Connect) => view! { <ConnectScreen/> }.into_any(),
             }}

@@ -2,6 +2,7 @@
 
 pub mod advanced;
 pub mod app;
+pub mod bulk;
 pub mod connect;
 pub mod console_info;
 pub mod context;

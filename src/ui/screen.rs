@@ -5,6 +5,7 @@
 pub enum Screen {
     Create,
     Inventory,
+    Bulk,
     /// One token's detail, by id.
     Token(String),
     Advanced,
@@ -13,8 +14,8 @@ pub enum Screen {
 
 impl Screen {
     /// The nav links, in order.
-    pub const NAV: [Screen; 4] =
-        [Screen::Create, Screen::Inventory, Screen::Advanced, Screen::Connect];
+    pub const NAV: [Screen; 5] =
+        [Screen::Create, Screen::Inventory, Screen::Bulk, Screen::Advanced, Screen::Connect];
 
     /// The address, with `#`.
     pub fn hash(&self) -> String {
@@ -28,6 +29,7 @@ impl Screen {
         match self {
             Self::Create => "create",
             Self::Inventory | Self::Token(_) => "inventory",
+            Self::Bulk => "bulk",
             Self::Advanced => "advanced",
             Self::Connect => "connect",
         }
@@ -38,6 +40,7 @@ impl Screen {
         match self {
             Self::Create => "Create",
             Self::Inventory | Self::Token(_) => "Inventory",
+            Self::Bulk => "Bulk",
             Self::Advanced => "Advanced",
             Self::Connect => "Connect",
         }

@@ -130,9 +130,14 @@ pub fn Confirm(
     /// Open from outside too (when the Console asks for a choice first).
     #[prop(optional)]
     open: Option<RwSignal<bool>>,
+    /// The words of the button that closes the question ("Cancel" unless that would read as
+    /// the action itself, as when the action is cancelling a run).
+    #[prop(optional)]
+    back: Option<&'static str>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let open = open.unwrap_or_else(|| RwSignal::new(false));
+    let back = back.unwrap_or("Cancel");
     view! {
         <Show
             when=move || open.get()
@@ -144,7 +149,7 @@ pub fn Confirm(
                     <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
                         {confirm}
                     </button>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="button" on:click=move |_| open.set(false)>{back}</button>
                 </div>
             </div>
         </Show>
@@ -157,4 +162,20 @@ pub fn Confirm(
 pub fn Refused(capability: super::context::Capability) -> impl IntoView {
     let ctx = expect_context::<super::context::AppContext>();
     move || ctx.refusal(capability).map(|why| view! { <p class="notice notice-refused">{why}</p> })
+}
+
+/// "Show more" under a list that keeps only its first `limit` rows in the DOM.
+#[component]
+pub fn ShowMore(
+    /// Some rows are not shown yet.
+    #[prop(into)]
+    more: Signal<bool>,
+    limit: RwSignal<usize>,
+    step: usize,
+) -> impl IntoView {
+    view! {
+        <Show when=move || more.get()>
+            <button type="button" class="show-more" on:click=move |_| limit.update(|l| *l += step)>"Show more"</button>
+        </Show>
+    }
 }

@@ -100,13 +100,13 @@ async fn a_complete_inventory_filters_in_the_page_without_asking_the_console() {
         view! { <InventoryScreen/> }
     });
     page.until("loaded", |p| p.text(".counts").contains("of 300 matching")).await;
-    assert_eq!(rows(&page), 100, "one view page of rows in the DOM");
+    assert_eq!(rows(&page), 50, "one view page of rows in the DOM");
     assert!(page.text(".load-bar").contains("300 of 300 loaded"));
     let searches = || fake.urls().iter().filter(|u| u.contains("/canarytokens/search")).count();
     assert_eq!(searches(), 1);
 
     page.type_into("search_string", "laptop 01");
-    let wanted = format!("Showing 100 of {} matching", expected(300, "laptop 01"));
+    let wanted = format!("Showing 50 of {} matching", expected(300, "laptop 01"));
     page.until("text filter", |p| p.text(".counts").contains(&wanted)).await;
     page.type_into("search_string", "012 FINANCE");
     let wanted = expected(300, "012 finance");
@@ -121,7 +121,7 @@ async fn a_complete_inventory_filters_in_the_page_without_asking_the_console() {
 
     page.type_into("search_string", "");
     select(&page, "kind", "aws-id");
-    page.until("kind filter", |p| p.text(".counts").contains("Showing 100 of 100 matching")).await;
+    page.until("kind filter", |p| p.text(".counts").contains("Showing 50 of 100 matching")).await;
     select(&page, "active", "false");
     page.until("state filter", |p| p.text(".counts").contains("of 20 matching")).await;
     assert!(

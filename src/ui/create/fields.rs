@@ -156,3 +156,39 @@ pub fn FieldInput(
         </div>
     }
 }
+
+/// Where a new token goes: its flock (the default one preselected) and its token domain (the
+/// Console's default or a custom domain), named after their API parameters. The create form
+/// and bulk patterns share them.
+#[component]
+pub fn PlacementSelects(
+    flock: RwSignal<String>,
+    domain: RwSignal<String>,
+    flocks: Vec<(String, String)>,
+    domains: Vec<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field-row">
+            <div class="field">
+                <label for="flock_id">"Flock"</label>
+                <select id="flock_id" name="flock_id" on:change:target=move |ev| flock.set(ev.target().value())>
+                    {flocks.is_empty().then(|| view! { <option value="">"The key's default flock"</option> })}
+                    {flocks.into_iter().map(|(id, name)| {
+                        let selected = { let id = id.clone(); move || flock.with(|f| *f == id) };
+                        view! { <option value=id selected=selected>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="custom_domain">"Token domain"</label>
+                <select id="custom_domain" name="custom_domain" on:change:target=move |ev| domain.set(ev.target().value())>
+                    <option value="" selected=move || domain.with(String::is_empty)>"Console's default"</option>
+                    {domains.into_iter().map(|d| {
+                        let selected = { let d = d.clone(); move || domain.with(|k| *k == d) };
+                        view! { <option value=d.clone() selected=selected>{d.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}

@@ -2,7 +2,7 @@
 //! catalog. A failed check or a refused request keeps every value and attached file.
 
 use super::Kept;
-use super::fields::{FieldInput, FieldState};
+use super::fields::{FieldInput, FieldState, PlacementSelects};
 use crate::api::endpoints;
 use crate::api::types::Token;
 use crate::kinds::{Creation, Draft, MEMO_MAX, Problem};
@@ -119,28 +119,7 @@ pub fn TokenForm(
                 <FieldError id="memo-error" message=problem("memo")/>
             </div>
             {controls}
-            <div class="field-row">
-                <div class="field">
-                    <label for="flock_id">"Flock"</label>
-                    <select id="flock_id" name="flock_id" on:change:target=move |ev| kept.flock.set(ev.target().value())>
-                        {flocks.is_empty().then(|| view! { <option value="">"The key's default flock"</option> })}
-                        {flocks.into_iter().map(|(id, name)| {
-                            let selected = { let id = id.clone(); move || kept.flock.with(|f| *f == id) };
-                            view! { <option value=id selected=selected>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="custom_domain">"Token domain"</label>
-                    <select id="custom_domain" name="custom_domain" on:change:target=move |ev| kept.domain.set(ev.target().value())>
-                        <option value="" selected=move || kept.domain.with(String::is_empty)>"Console's default"</option>
-                        {domains.into_iter().map(|d| {
-                            let selected = { let d = d.clone(); move || kept.domain.with(|k| *k == d) };
-                            view! { <option value=d.clone() selected=selected>{d.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            </div>
+            <PlacementSelects flock=kept.flock domain=kept.domain flocks domains/>
             <Refused capability=Capability::Create/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || create.pending().get() || console_only.is_some() || ctx.refusal(Capability::Create).is_some()>

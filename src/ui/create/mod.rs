@@ -1,7 +1,7 @@
 //! The create screen: pick a kind, fill the generic form the catalog describes, create, and
 //! walk away with what is needed to plant the token.
 
-mod fields;
+pub(crate) mod fields;
 mod form;
 mod picker;
 mod result;

@@ -111,6 +111,7 @@ pub fn InventoryScreen() -> impl IntoView {
                 <span class="hint">{counts}</span>
                 <LoadControls data/>
             </div>
+            <crate::ui::bulk::ExportPanel filter/>
             <Notices
                 status=Signal::derive(move || {
                     (data.loading.get() == Loading::Page).then(|| "Loading tokens…".to_owned()).or_else(|| data.notice.get())

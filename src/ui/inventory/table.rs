@@ -3,13 +3,15 @@
 
 use super::InventoryData;
 use crate::api::types::Token;
-use crate::inventory::{Filter, thousands, utc_minutes};
+use crate::inventory::{Filter, thousands};
+use crate::time::utc_minutes;
 use crate::ui::app::go;
 use crate::ui::context::ConsoleData;
 use crate::ui::screen::Screen;
+use crate::ui::widgets::ShowMore;
 use leptos::prelude::*;
 
-const ROWS_PER_VIEW: usize = 100;
+const ROWS_PER_VIEW: usize = 50;
 
 #[component]
 pub fn TokenTable(filter: Memo<Filter>) -> impl IntoView {
@@ -103,10 +105,6 @@ pub fn TokenTable(filter: Memo<Filter>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <Show when=move || view.with(|(shown, count)| shown.len() < *count)>
-            <button type="button" class="show-more" on:click=move |_| limit.update(|l| *l += ROWS_PER_VIEW)>
-                "Show more"
-            </button>
-        </Show>
+        <ShowMore more=Signal::derive(move || view.with(|(shown, count)| shown.len() < *count)) limit step=ROWS_PER_VIEW/>
     }
 }

@@ -5,7 +5,7 @@ use super::actions::feedback;
 use crate::api::ApiError;
 use crate::api::endpoints::{self, IncidentState};
 use crate::api::types::Incident;
-use crate::inventory::utc_minutes;
+use crate::time::utc_minutes;
 use crate::ui::context::{AppContext, Capability};
 use crate::ui::widgets::{Notices, Refused};
 use leptos::prelude::*;

@@ -9,8 +9,8 @@ pub use actions::feedback;
 
 use crate::api::endpoints;
 use crate::api::types::Token;
-use crate::inventory::utc_minutes;
 use crate::kinds::is_secret;
+use crate::time::utc_minutes;
 use crate::ui::app::go;
 use crate::ui::context::{AppContext, Capability, ConsoleData};
 use crate::ui::inventory::InventoryData;
