@@ -179,3 +179,19 @@ pub fn ShowMore(
         </Show>
     }
 }
+
+/// A labelled checkbox bound to `value`, named after what it sends or filters.
+#[component]
+pub fn Checkbox(
+    name: &'static str,
+    #[prop(into)] label: TextProp,
+    value: RwSignal<bool>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class=format!("check {class}")>
+            <input type="checkbox" name=name prop:checked=move || value.get() on:change:target=move |ev| value.set(ev.target().checked())/>
+            " " {move || label.get()}
+        </label>
+    }
+}

@@ -8,7 +8,7 @@ use crate::inventory::thousands;
 use crate::ui::context::{AppContext, Capability, ConsoleData};
 use crate::ui::inventory::InventoryData;
 use crate::ui::token::feedback;
-use crate::ui::widgets::{Confirm, Refused};
+use crate::ui::widgets::{Checkbox, Confirm, Refused};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -129,10 +129,11 @@ pub fn CleanUpDomains() -> impl IntoView {
                     on_confirm=move |()| drop(delete.dispatch_local((chosen.get_untracked(), clear.get_untracked())))
                 >
                     <p>{move || format!("Delete {} tokens on {}? This cannot be undone.", thousands(counted().map_or(0, |c| c.0)), chosen.with(|c| c.iter().cloned().collect::<Vec<_>>().join(", ")))}</p>
-                    <label class="check">
-                        <input type="checkbox" name="clear_incidents" prop:checked=move || clear.get() on:change:target=move |ev| clear.set(ev.target().checked())/>
-                        " Also delete their alerts (the Console deletes nothing while any of them has alerts)"
-                    </label>
+                    <Checkbox
+                        name="clear_incidents"
+                        label="Also delete their alerts (the Console deletes nothing while any of them has alerts)"
+                        value=clear
+                    />
                 </Confirm>
             </Show>
             <Refused capability=Capability::Delete/>

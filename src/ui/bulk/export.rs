@@ -15,7 +15,7 @@ use crate::inventory::{Filter, Inventory, thousands};
 use crate::platform;
 use crate::ui::context::AppContext;
 use crate::ui::inventory::{BULK_PAGE, InventoryData, Loading};
-use crate::ui::widgets::Notices;
+use crate::ui::widgets::{Checkbox, Notices};
 use endpoints::TokenQuery;
 use leptos::prelude::*;
 
@@ -175,15 +175,11 @@ pub fn ExportPanel(filter: Memo<Filter>) -> impl IntoView {
                         " Every token on the Console"
                     </label>
                 </fieldset>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        name="include_secrets"
-                        prop:checked=move || secrets.get()
-                        on:change:target=move |ev| secrets.set(ev.target().checked())
-                    />
-                    " Include secrets (AWS secret access keys, WireGuard private keys, card numbers and CVVs)"
-                </label>
+                <Checkbox
+                    name="include_secrets"
+                    label="Include secrets (AWS secret access keys, WireGuard private keys, card numbers and CVVs)"
+                    value=secrets
+                />
                 <div class="actions">
                     <button type="button" disabled=busy on:click=move |_| export(Format::Csv)>"Export CSV"</button>
                     <button type="button" disabled=busy on:click=move |_| export(Format::Json)>"Export JSON"</button>

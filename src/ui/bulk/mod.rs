@@ -18,6 +18,7 @@ mod planning;
 mod preview;
 mod progress;
 mod results;
+mod rows;
 mod runner;
 mod source;
 

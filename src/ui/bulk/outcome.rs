@@ -3,11 +3,12 @@
 //! outcome so that only rows that changed are redrawn.
 
 use super::job::BulkJob;
-use super::preview::{ROWS_PER_VIEW, kind_label};
+use super::preview::kind_label;
+use super::rows::{ROWS_PER_VIEW, RowsTable};
 use crate::bulk::RowState;
 use crate::bulk::outcome::state_text;
 use crate::inventory::thousands;
-use crate::ui::widgets::ShowMore;
+use crate::ui::widgets::Checkbox;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -106,31 +107,9 @@ pub fn OutcomeTable(job: BulkJob) -> impl IntoView {
                 <p class="hint counts">
                     {move || view.with(|(shown, count)| format!("Showing {} of {} rows", thousands(shown.len() as u64), thousands(*count as u64)))}
                 </p>
-                <label class="check small-check">
-                    <input
-                        type="checkbox"
-                        name="only_failed"
-                        prop:checked=move || only_failed.get()
-                        on:change:target=move |ev| only_failed.set(ev.target().checked())
-                    />
-                    " Only rows that failed or were not sent"
-                </label>
+                <Checkbox name="only_failed" label="Only rows that failed or were not sent" value=only_failed class="small-check"/>
             </div>
-            <div class="table-wrap">
-                <table class="bulk-rows outcome">
-                    <thead>
-                        <tr>
-                            <th class="col-row">"Row"</th>
-                            <th class="col-memo">"Memo and kind"</th>
-                            <th class="col-outcome">"Token ID or error"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || view.get().0 key=Line::clone children=row/>
-                    </tbody>
-                </table>
-            </div>
-            <ShowMore more=Signal::derive(move || view.with(|(shown, count)| shown.len() < *count)) limit step=ROWS_PER_VIEW/>
+            <RowsTable third=("Token ID or error", "col-outcome") rows=view limit row class="outcome"/>
         </section>
     }
 }

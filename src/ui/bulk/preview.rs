@@ -2,15 +2,13 @@
 //! page of rows is in the DOM ("Show more" adds the next), so 10,000 rows stay smooth.
 
 use super::job::{BulkJob, Planned};
+use super::rows::{ROWS_PER_VIEW, RowsTable};
 use crate::bulk::PlannedRow;
 use crate::bulk::plan::WHOLE_ROW;
 use crate::inventory::thousands;
 use crate::kinds::find;
-use crate::ui::widgets::ShowMore;
+use crate::ui::widgets::Checkbox;
 use leptos::prelude::*;
-
-/// Rows added to the DOM per "Show more".
-pub const ROWS_PER_VIEW: usize = 100;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Line {
@@ -122,30 +120,10 @@ pub fn Preview(job: BulkJob) -> impl IntoView {
                 <ul class="plan-warnings">
                     {move || warnings().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                 </ul>
-                <label class="check small-check" hidden=move || invalid() == 0>
-                    <input
-                        type="checkbox"
-                        name="only_problems"
-                        prop:checked=move || only_problems.get()
-                        on:change:target=move |ev| only_problems.set(ev.target().checked())
-                    />
-                    " Show only rows with problems"
-                </label>
-                <div class="table-wrap">
-                    <table class="bulk-rows">
-                        <thead>
-                            <tr>
-                                <th class="col-row">"Row"</th>
-                                <th class="col-memo">"Memo and kind"</th>
-                                <th class="col-status">"Status"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || view.get().0 key=Line::clone children=row/>
-                        </tbody>
-                    </table>
-                </div>
-                <ShowMore more=Signal::derive(move || view.with(|(shown, count)| shown.len() < *count)) limit step=ROWS_PER_VIEW/>
+                <Show when=move || invalid() != 0>
+                    <Checkbox name="only_problems" label="Show only rows with problems" value=only_problems class="small-check"/>
+                </Show>
+                <RowsTable third=("Status", "col-status") rows=view limit row/>
                 <label class="check" hidden=move || invalid() == 0>
                     <input
                         type="checkbox"

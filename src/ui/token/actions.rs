@@ -8,7 +8,7 @@ use crate::ui::app::go;
 use crate::ui::context::{AppContext, Capability};
 use crate::ui::inventory::InventoryData;
 use crate::ui::screen::Screen;
-use crate::ui::widgets::{Confirm, FieldError, Notices};
+use crate::ui::widgets::{Checkbox, Confirm, FieldError, Notices};
 use leptos::prelude::*;
 
 fn token_id(token: RwSignal<Option<Token>>) -> String {
@@ -232,10 +232,7 @@ pub fn DeleteToken(
                 {move || blocked_by_alerts().then(|| view! {
                     <p class="notice notice-alert">"The Console keeps tokens that have alerts. Tick the box below to delete the alerts with the token."</p>
                 })}
-                <label class="check">
-                    <input type="checkbox" name="clear_incidents" prop:checked=move || clear.get() on:change:target=move |ev| clear.set(ev.target().checked())/>
-                    " " {alerts_label}
-                </label>
+                <Checkbox name="clear_incidents" label=alerts_label value=clear/>
             </Confirm>
             {feedback(delete, "Deleting…", |_| "Deleted.".to_owned())}
         </div>

@@ -5,7 +5,7 @@ use super::actions::{apply, feedback};
 use crate::api::endpoints::{self, AwsTeardown};
 use crate::api::types::Token;
 use crate::ui::context::{AppContext, Capability};
-use crate::ui::widgets::{Confirm, FieldError, SecretInput};
+use crate::ui::widgets::{Checkbox, Confirm, FieldError, SecretInput};
 use leptos::prelude::*;
 
 #[component]
@@ -100,10 +100,7 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
                 <label for="aws_session_token">"AWS session token (temporary credentials only)"</label>
                 <SecretInput name="aws_session_token" value=session_token/>
             </div>
-            <label class="check">
-                <input type="checkbox" name="delete_buckets" prop:checked=move || delete_buckets.get() on:change:target=move |ev| delete_buckets.set(ev.target().checked())/>
-                " Also delete the buckets"
-            </label>
+            <Checkbox name="delete_buckets" label="Also delete the buckets" value=delete_buckets/>
             <Show when=move || delete_buckets.get()>
                 <div class="field">
                     <label for="s3_source_bucket">"Watched bucket"</label>
