@@ -22,10 +22,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Starts the simulator on a free port serving dist/; resolves once it listens. */
+/**
+ * Starts the simulator on a free port serving dist/; resolves once it listens. Its ids and
+ * secrets come from a fixed seed unless the test passes its own: text filters over random
+ * ids would otherwise match by chance now and then.
+ */
 export async function startSim(extraArgs = []) {
   const bin = join(ROOT, 'target/debug/canarytoken-sim');
-  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--dist', DIST, ...extraArgs], {
+  const seed = extraArgs.includes('--rng-seed') ? [] : ['--rng-seed', '1'];
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--dist', DIST, ...seed, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -48,7 +53,33 @@ export async function startSim(extraArgs = []) {
 }
 
 export async function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => reportErrors(await newPage(options));
+  return browser;
+}
+
+/**
+ * A panic or an uncaught exception in the app is printed when it happens and fails the test
+ * when the page is closed, instead of passing unseen or showing up later as a timeout.
+ * (Failed requests also log errors; the tests cause many on purpose, so only panics count.)
+ */
+export function reportErrors(page) {
+  const failures = [];
+  const failed = (what) => {
+    failures.push(what);
+    console.error(`${what} in ${page.url()}`);
+  };
+  page.on('pageerror', (error) => failed(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('panicked')) failed(message.text());
+  });
+  const close = page.close.bind(page);
+  page.close = async (options) => {
+    await close(options);
+    if (failures.length) throw new Error(`the app failed in this page:\n${failures.join('\n')}`);
+  };
+  return page;
 }
 
 /** Chromium's id for an unpacked extension: SHA-256 of its absolute path, hex mapped to a-p. */
@@ -75,6 +106,7 @@ export async function launchExtension() {
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
+  context.on('page', reportErrors);
   return {
     context,
     origin: `chrome-extension://${extensionId(dir)}`,

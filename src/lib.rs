@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 /// Opens the settings vault, then mounts the app on `<body>`.
 pub fn start() {
+    std::panic::set_hook(Box::new(platform::report_panic));
     wasm_bindgen_futures::spawn_local(async {
         let vault = store::Vault::new(store::Areas::detect());
         let (settings, locked, load_error) = match vault.open().await {

@@ -29,6 +29,23 @@ pub async fn sleep(ms: u32) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// A bug stopped the app (the release build aborts on panic): say so in the console, where
+/// a bug report can quote it, and on the page, where the user would otherwise see a frozen
+/// screen. Panic messages hold no key: `ApiKey` prints redacted.
+pub fn report_panic(info: &std::panic::PanicHookInfo) {
+    web_sys::console::error_1(&info.to_string().into());
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let (Ok(banner), Some(body)) = (document.create_element("p"), document.body()) {
+        banner.set_class_name("crashed");
+        let _ = banner.set_attribute("role", "alert");
+        banner.set_text_content(Some(
+            "Canarytoken Manager stopped because of a bug. Reload the page to go on; \
+             what you typed since the last save is lost.",
+        ));
+        let _ = body.prepend_with_node_1(&banner);
+    }
+}
+
 /// A performance mark, for the start-up figure the benchmark reads.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

@@ -50,13 +50,14 @@ pub fn ProfileForm(editing: Editing) -> impl IntoView {
     let permission = RwSignal::new(None::<String>);
 
     let test = Action::new_local(move |profile: &Profile| {
-        let profile = profile.clone();
+        // The slot edited when the button was pressed: the screen may be gone at the answer.
+        let (profile, index) = (profile.clone(), editing.get_untracked());
         async move {
             let client = ctx.client(&profile);
             client.send(endpoints::ping()).await?;
             let kinds = client.send(endpoints::list_kinds()).await?;
             let host = profile.console.host().to_owned();
-            ctx.settings.update(|s| match editing.get_untracked() {
+            ctx.settings.update(|s| match index {
                 Some(index) => s.replace_profile(index, profile),
                 None => s.use_profile(profile),
             });

@@ -40,7 +40,8 @@ pub fn TokenForm(
         async move {
             let result = ctx.perform(Capability::Create, endpoints::create(&token)).await;
             match &result {
-                Ok(created) => on_created.run((created.token.clone(), kind)),
+                // Left before the answer: the token is made and the inventory will list it.
+                Ok(created) => drop(on_created.try_run((created.token.clone(), kind))),
                 Err(e) => problems.set(
                     e.field()
                         .map(|field| Problem { field, message: e.to_string() })

@@ -33,26 +33,26 @@ pub fn InventoryScreen() -> impl IntoView {
     });
 
     // The Console search follows the filters once typing pauses, unless everything is loaded.
+    // Each change replaces the pending search; leaving the screen drops it.
     let searched = RwSignal::new(filter.get_untracked());
-    let typing = StoredValue::new(0u32);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
     Effect::new(move |_| {
         let current = filter.get();
-        typing.update_value(|t| *t += 1);
-        let ticket = typing.get_value();
         let delay = if current.text == searched.get_untracked().text {
             Duration::ZERO
         } else {
             SEARCH_DELAY
         };
-        set_timeout(
-            move || {
-                if typing.get_value() == ticket {
-                    searched.set(current)
-                }
-            },
-            delay,
-        );
+        cancel();
+        let handle = set_timeout_with_handle(move || searched.set(current), delay).ok();
+        pending.set_value(handle);
     });
+    on_cleanup(cancel);
     Effect::new(move |_| {
         let wanted = searched.get().query();
         if data.complete() || data.query.with_untracked(|q| q.as_ref() == Some(&wanted)) {

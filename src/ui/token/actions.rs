@@ -15,20 +15,31 @@ fn token_id(token: RwSignal<Option<Token>>) -> String {
     token.with_untracked(|t| t.as_ref().map(|t| t.id().to_owned()).unwrap_or_default())
 }
 
-/// Records a confirmed change: the Console's new copy of the token when it sent one, otherwise
-/// `change` applied to ours.
-pub fn apply(token: RwSignal<Option<Token>>, answer: Option<Token>, change: impl Fn(&mut Token)) {
-    let data = expect_context::<InventoryData>();
-    let updated = match answer {
-        Some(fresh) => fresh,
-        None => {
-            let mut t = token.get_untracked().unwrap_or_default();
-            change(&mut t);
-            t
-        }
-    };
-    data.rows.update(|rows| rows.update(updated.id(), |t| *t = updated.clone()));
-    token.set(Some(updated));
+/// The token as its screen shows it and as the inventory lists it: a change the Console
+/// confirms goes to both. Taken while the screen is built; used when the answer comes, by
+/// which time the user may have left the screen (so it only writes, and quietly skips a copy
+/// that is gone).
+#[derive(Clone, Copy)]
+pub struct Copies {
+    shown: RwSignal<Option<Token>>,
+    inventory: InventoryData,
+}
+
+impl Copies {
+    pub fn of(shown: RwSignal<Option<Token>>) -> Self {
+        Self { shown, inventory: expect_context() }
+    }
+
+    /// Records a confirmed change to token `id`: the Console's new copy of the token when it
+    /// sent one, otherwise `change` applied to ours.
+    pub fn apply(&self, id: &str, answer: Option<Token>, change: impl Fn(&mut Token)) {
+        let confirmed = |t: &mut Token| match &answer {
+            Some(fresh) => *t = fresh.clone(),
+            None => change(t),
+        };
+        self.inventory.rows.update(|rows| rows.update(id, confirmed));
+        self.shown.try_update(|t| t.as_mut().map(confirmed));
+    }
 }
 
 /// The status and alert lines of one action.
@@ -56,11 +67,12 @@ pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
         token.with_untracked(|t| t.as_ref().map(|t| t.memo().to_owned()).unwrap_or_default()),
     );
     let problem = RwSignal::new(None::<String>);
+    let copies = Copies::of(token);
     let save = Action::new_local(move |memo: &String| {
         let (id, memo) = (token_id(token), memo.clone());
         async move {
             let answer = ctx.perform(Capability::Edit, endpoints::update_memo(&id, &memo)).await?;
-            apply(token, answer.token, |t| t.set("memo", memo.as_str()));
+            copies.apply(&id, answer.token, |t| t.set("memo", memo.as_str()));
             Ok(())
         }
     });
@@ -101,6 +113,7 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
         t.as_ref().and_then(|t| t.redirect_url()).unwrap_or_default().to_owned()
     }));
     let problem = RwSignal::new(None::<String>);
+    let copies = Copies::of(token);
     // `Some(url)` saves that redirect, `None` removes it.
     let change = Action::new_local(move |target: &Option<String>| {
         let (id, target) = (token_id(token), target.clone());
@@ -111,7 +124,7 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
                 }
                 None => ctx.perform(Capability::Edit, endpoints::remove_redirect(&id)).await?,
             };
-            apply(token, answer.token, |t| match &target {
+            copies.apply(&id, answer.token, |t| match &target {
                 Some(url) => t.set("browser_redirect_url", url.as_str()),
                 None => t.set("browser_redirect_url", serde_json::Value::Null),
             });
@@ -162,12 +175,13 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
 pub fn StateToggle(token: RwSignal<Option<Token>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let enabled = move || token.with(|t| t.as_ref().is_some_and(Token::enabled));
+    let copies = Copies::of(token);
     let toggle = Action::new_local(move |enable: &bool| {
         let (id, enable) = (token_id(token), *enable);
         async move {
             let call = if enable { endpoints::enable(&id) } else { endpoints::disable(&id) };
             ctx.perform(Capability::Edit, call).await?;
-            apply(token, None, |t| t.set("enabled", enable));
+            copies.apply(&id, None, |t| t.set("enabled", enable));
             Ok(enable)
         }
     });

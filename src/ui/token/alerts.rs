@@ -29,14 +29,16 @@ pub fn Alerts(node_id: String, total: RwSignal<Option<u64>>) -> impl IntoView {
                     cursor.as_deref(),
                 ))
                 .await?;
+            // Written, never read, after the answer: the screen may have been left meanwhile.
+            let mut loaded = 0;
             incidents.update(|all| {
                 all.extend(page.incidents);
                 all.sort_by(|a, b| {
                     b.created().partial_cmp(&a.created()).unwrap_or(std::cmp::Ordering::Equal)
                 });
+                loaded = all.len() as u64;
             });
             next.set(page.cursor.next);
-            let loaded = incidents.with_untracked(Vec::len) as u64;
             total.set(Some(page.total_results.unwrap_or(loaded).max(loaded)));
             Ok::<_, ApiError>(())
         }

@@ -1,7 +1,7 @@
 //! Tearing down an AWS S3 token on the AWS side (`canarytoken/remove/s3`). The AWS credentials
 //! live only in this form while it is open: they are sent once and never stored.
 
-use super::actions::{apply, feedback};
+use super::actions::{Copies, feedback};
 use crate::api::endpoints::{self, AwsTeardown};
 use crate::api::types::Token;
 use crate::ui::context::{AppContext, Capability};
@@ -22,6 +22,7 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
 
+    let copies = Copies::of(token);
     let remove = Action::new_local(move |aws: &AwsTeardown| {
         let aws = aws.clone();
         let id =
@@ -33,7 +34,7 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
             confirming.set(false);
             // The Console changes the token on its side; show its current state.
             if let Ok(answer) = ctx.connected_client()?.send(endpoints::fetch(&id)).await {
-                apply(token, answer.token, |_| {});
+                copies.apply(&id, answer.token, |_| {});
             }
             Ok(())
         }
