@@ -38,13 +38,26 @@ impl Backend {
     }
 
     pub async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.get_all(&[key]).await?.pop().flatten())
+    }
+
+    /// The values of `keys`, in order. An extension area answers them in one round trip,
+    /// which is most of what opening the popup waits for.
+    pub async fn get_all(&self, keys: &[&str]) -> Result<Vec<Option<String>>, StoreError> {
         match self {
             Self::Extension(area) => {
-                let found = call_area(area, "get", Some(&JsValue::from_str(key))).await?;
-                Ok(Reflect::get(&found, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()))
+                let names: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+                let found = call_area(area, "get", Some(&names)).await?;
+                Ok(keys
+                    .iter()
+                    .map(|k| Reflect::get(&found, &JsValue::from_str(k)).ok()?.as_string())
+                    .collect())
             }
-            Self::Web(storage) => storage.get_item(key).map_err(|_| StoreError::Unavailable),
-            Self::Memory(map) => Ok(map.borrow().get(key).cloned()),
+            Self::Web(storage) => keys
+                .iter()
+                .map(|k| storage.get_item(k).map_err(|_| StoreError::Unavailable))
+                .collect(),
+            Self::Memory(map) => Ok(keys.iter().map(|k| map.borrow().get(*k).cloned()).collect()),
         }
     }
 

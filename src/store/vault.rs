@@ -88,7 +88,11 @@ impl Vault {
     /// error the vault acts as empty and plain, but never saves over a vault it cannot read.
     pub async fn open(&self) -> Result<Opened, StoreError> {
         let local = &self.inner.areas.local;
-        let persistence = match local.get(Self::PERSISTENCE_KEY).await?.as_deref() {
+        // Both keys at once: the remembered settings are the ones wanted nearly always.
+        let mut found =
+            local.get_all(&[Self::PERSISTENCE_KEY, Settings::STORAGE_KEY]).await?.into_iter();
+        let (choice, remembered) = (found.next().flatten(), found.next().flatten());
+        let persistence = match choice.as_deref() {
             Some("session") => Persistence::Session,
             _ => Persistence::Remember,
         };
@@ -102,7 +106,10 @@ impl Vault {
             // session only": the user asked for it not to stay on the device.
             local.remove(Settings::STORAGE_KEY).await?;
         }
-        let document = self.area(persistence).get(Settings::STORAGE_KEY).await?;
+        let document = match persistence {
+            Persistence::Remember => remembered,
+            Persistence::Session => self.area(persistence).get(Settings::STORAGE_KEY).await?,
+        };
         Ok(match envelope::detect(document.as_deref())? {
             Stored::Nothing => Opened::Empty,
             Stored::Plain(settings) => Opened::Plain(settings),

@@ -55,7 +55,9 @@ fn fake_extension_area() -> Object {
         "const data = {};
          return {
            data,
-           get: async k => (k in data ? {[k]: data[k]} : {}),
+           // Like storage.*.get: one key or a list of them; missing keys are left out.
+           get: async keys => Object.fromEntries(
+             [].concat(keys).filter(k => k in data).map(k => [k, data[k]])),
            set: async items => { Object.assign(data, items); },
            remove: async k => { delete data[k]; },
            clear: async () => { for (const k of Object.keys(data)) delete data[k]; },
