@@ -24,7 +24,7 @@ pub fn start() {
             Ok(store::Opened::Locked) => (store::Settings::default(), true, None),
             Err(e) => (store::Settings::default(), false, Some(e)),
         };
-        let ctx = ui::AppContext::new(settings, Rc::new(api::Fetch), vault);
+        let ctx = ui::AppContext::new(settings, Rc::new(api::Fetch::default()), vault);
         ctx.locked.set(locked);
         mount_to_body(move || view! { <ui::App ctx load_error/> });
         platform::mark("app-ready");

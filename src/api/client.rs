@@ -5,7 +5,7 @@ use super::auth::Credentials;
 use super::console_url::ConsoleUrl;
 use super::error::{ApiError, Unreachable};
 use super::response::Call;
-use super::transport::Transport;
+use super::transport::{FetchFailed, Transport};
 use crate::platform;
 use std::rc::Rc;
 
@@ -35,7 +35,10 @@ impl Client {
         loop {
             let result = match self.transport.send(http.clone()).await {
                 Ok(raw) => call.decode(raw),
-                Err(_) => Err(ApiError::Unreachable {
+                Err(FetchFailed::TimedOut) => {
+                    Err(ApiError::TimedOut { console: self.console.host().to_owned() })
+                }
+                Err(FetchFailed::Unreachable) => Err(ApiError::Unreachable {
                     console: self.console.host().to_owned(),
                     why: classify_unreachable(&self.console, platform::page_origin().as_deref()),
                 }),
@@ -67,13 +70,17 @@ pub fn classify_unreachable(console: &ConsoleUrl, page_origin: Option<&str>) -> 
 }
 
 /// How long to wait before repeating a read that failed with `error` on try `attempt` (0-based),
-/// or `None` to give up. An unreachable Console gets one quick retry (a blip), rate limits and
+/// or `None` to give up. An unreachable or silent Console gets one retry (a blip), rate limits and
 /// server errors a few with exponential backoff, honouring `Retry-After`.
 pub fn retry_delay_ms(attempt: u32, error: &ApiError) -> Option<u32> {
     if !error.is_transient() {
         return None;
     }
-    let retries = if matches!(error, ApiError::Unreachable { .. }) { 1 } else { 4 };
+    let retries = if matches!(error, ApiError::Unreachable { .. } | ApiError::TimedOut { .. }) {
+        1
+    } else {
+        4
+    };
     if attempt >= retries {
         return None;
     }
@@ -124,6 +131,8 @@ mod tests {
         );
         let down = ApiError::Unreachable { console: "x".into(), why: Unreachable::Network };
         assert_eq!((retry_delay_ms(0, &down), retry_delay_ms(1, &down)), (Some(300), None));
+        let silent = ApiError::TimedOut { console: "x".into() };
+        assert_eq!((retry_delay_ms(0, &silent), retry_delay_ms(1, &silent)), (Some(300), None));
         assert_eq!(retry_delay_ms(0, &ApiError::InvalidKey { via_header: true }), None);
     }
 }

@@ -11,6 +11,13 @@ pub enum ApiError {
         console: String,
         why: Unreachable,
     },
+    /// No answer within the call's patience ([`HttpRequest::patience`]). The Console may still
+    /// have carried the call out.
+    ///
+    /// [`HttpRequest::patience`]: super::request::HttpRequest::patience
+    TimedOut {
+        console: String,
+    },
     /// The Console refused the key (`Invalid auth_token` or `Unauthorized`, or HTTP 401).
     InvalidKey {
         via_header: bool,
@@ -110,7 +117,9 @@ impl ApiError {
     /// Worth another try for a read: the failure may be gone in a moment.
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Unreachable { why: Unreachable::Network, .. } | Self::RateLimited { .. } => true,
+            Self::Unreachable { why: Unreachable::Network, .. }
+            | Self::TimedOut { .. }
+            | Self::RateLimited { .. } => true,
             Self::Status { status }
             | Self::Console { status, .. }
             | Self::Undecodable { status, .. } => {
@@ -153,6 +162,11 @@ impl fmt::Display for ApiError {
                  does not accept calls from web pages on other addresses: use the Canarytoken Manager \
                  browser extension, or host this page behind the reverse proxy (see deploy/README.md) \
                  and enter this page's own address, {page_origin}, as the Console URL."
+            ),
+            Self::TimedOut { console } => write!(
+                f,
+                "{console} did not answer in time, so the call was given up. Check your network and \
+                 try again; if you were changing something, check whether it was done first."
             ),
             Self::InvalidKey { via_header } => {
                 f.write_str("Invalid API key: the Console refused it. Check the key under Global Settings → API.")?;
@@ -266,10 +280,18 @@ mod tests {
     }
 
     #[test]
+    fn a_time_out_says_the_change_may_have_been_made() {
+        let text = ApiError::TimedOut { console: "ab12cd34.canary.tools".into() }.to_string();
+        assert!(text.starts_with("ab12cd34.canary.tools did not answer in time"), "{text}");
+        assert!(text.contains("check whether it was done"), "{text}");
+    }
+
+    #[test]
     fn only_transient_failures_are_retried() {
         assert!(ApiError::RateLimited { retry_after_secs: None }.is_transient());
         assert!(ApiError::Status { status: 503 }.is_transient());
         assert!(ApiError::Undecodable { status: 502, html: true }.is_transient());
+        assert!(ApiError::TimedOut { console: "c".into() }.is_transient());
         assert!(!ApiError::InvalidKey { via_header: false }.is_transient());
         assert!(!ApiError::from_console(200, Some("Empty memo")).is_transient());
         assert!(!ApiError::Undecodable { status: 200, html: false }.is_transient());

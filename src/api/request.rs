@@ -6,6 +6,7 @@ use super::auth::{AuthStyle, Credentials};
 use super::console_url::ConsoleUrl;
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -161,6 +162,28 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
+impl HttpRequest {
+    /// The wait for an answer without attachments. The Console answers in well under a
+    /// second; this only ends calls that hang (a dead proxy, a dropped connection).
+    pub const PATIENCE: Duration = Duration::from_secs(60);
+
+    /// How long to wait for the whole answer before giving up: [`Self::PATIENCE`], plus time
+    /// to upload attached files at a slow 100 KB/s (an executable can be tens of megabytes).
+    pub fn patience(&self) -> Duration {
+        let uploaded: usize = match &self.body {
+            Body::Multipart(parts) => parts
+                .iter()
+                .map(|part| match part {
+                    Part::File(_, file) => file.bytes.len(),
+                    Part::Text(..) => 0,
+                })
+                .sum(),
+            _ => 0,
+        };
+        Self::PATIENCE + Duration::from_millis(uploaded as u64 / 100)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Body {
     Empty,
@@ -257,6 +280,19 @@ mod tests {
             http.body,
             Body::Form("canarytoken=abc&memo=%C3%BC%2F%3D&auth_token=s3cret".into())
         );
+    }
+
+    #[test]
+    fn calls_that_upload_files_get_time_to_send_them() {
+        let ping = ApiRequest::get("/ping").to_http(&console(), &creds(AuthStyle::Header));
+        assert_eq!(ping.patience(), HttpRequest::PATIENCE);
+        let exe = Attachment { bytes: Arc::from(vec![0u8; 20_000_000]), ..png() };
+        let upload = ApiRequest::post("/canarytoken/create")
+            .param("kind", "signed-exe")
+            .file("exe", exe)
+            .to_http(&console(), &creds(AuthStyle::Header));
+        // 20 MB at 100 KB/s: 200 s on top.
+        assert_eq!(upload.patience(), HttpRequest::PATIENCE + Duration::from_secs(200));
     }
 
     #[test]

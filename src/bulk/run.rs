@@ -28,8 +28,10 @@
 //! 5xx are not retried for creates, and such failures are marked [`Failure::maybe_created`] so
 //! that the screen can say "check the inventory before running this row again". Network failures
 //! are retried as the bulk-create issue asks, accepting that rare risk: `fetch` mostly fails
-//! before the request leaves. For idempotent runs (downloading the files of created tokens),
-//! [`Settings::reads`] also retries 5xx.
+//! before the request leaves. A call that timed out ([`ApiError::TimedOut`]) is different: it
+//! did leave, and hung, so a create is not sent again but marked `maybe_created`. For
+//! idempotent runs (downloading the files of created tokens), [`Settings::reads`] also retries
+//! 5xx and time-outs.
 
 use crate::api::ApiError;
 use crate::api::error::Unreachable;
@@ -107,7 +109,7 @@ impl Failure {
     pub fn new(error: &ApiError, idempotent: bool) -> Self {
         let maybe_created = !idempotent
             && match error {
-                ApiError::Unreachable { .. } => true,
+                ApiError::Unreachable { .. } | ApiError::TimedOut { .. } => true,
                 ApiError::Status { status } => *status >= 500,
                 ApiError::Undecodable { status, html } => !html || *status >= 500,
                 _ => false,
@@ -657,6 +659,22 @@ mod tests {
         assert!(!failure(2).retryable);
         assert!(run.is_finished());
         assert_eq!(run.counts().failed, 3);
+    }
+
+    #[test]
+    fn a_create_that_timed_out_is_not_sent_again() {
+        let silent = ApiError::TimedOut { console: "c".into() };
+        let mut run: Run = Run::new(1, Settings::default());
+        run.next_to_start(0);
+        run.finished(0, Err(silent.clone()), 60_000);
+        let RowState::Failed(f) = run.state(0) else { panic!("{:?}", run.state(0)) };
+        assert!(f.maybe_created && f.retryable, "{f:?}");
+        assert!(run.is_finished());
+
+        let mut reads: Run<u8> = Run::new(1, Settings::reads());
+        reads.next_to_start(0);
+        reads.finished(0, Err(silent), 60_000);
+        assert!(matches!(reads.state(0), RowState::RetryAt { .. }), "a download is tried again");
     }
 
     #[test]

@@ -89,7 +89,7 @@ async fn a_wrong_key_is_reported_and_nothing_is_lost_or_saved() {
 
 #[wasm_bindgen_test]
 async fn a_blocked_cross_origin_call_names_the_fixes() {
-    let console = FakeConsole::answering([Err(FetchFailed)]);
+    let console = FakeConsole::answering([Err(FetchFailed::Unreachable)]);
     let ctx = context(console.clone(), Backend::memory());
     let page = mount(move || {
         provide_context(ctx);

@@ -49,7 +49,7 @@ impl Transport for FakeConsole {
     fn send(&self, request: HttpRequest) -> LocalBoxFuture<Result<RawResponse, FetchFailed>> {
         let answer = match &self.router {
             Some(route) => route(&request),
-            None => self.answers.borrow_mut().pop_front().unwrap_or(Err(FetchFailed)),
+            None => self.answers.borrow_mut().pop_front().unwrap_or(Err(FetchFailed::Unreachable)),
         };
         self.sent.borrow_mut().push(request);
         let delay = self.delay_ms.get();

@@ -10,6 +10,7 @@ use gloo_net::http::Request;
 use serde_json::{Value, json};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const SIM: &str = match option_env!("CTM_SIM_URL") {
@@ -19,8 +20,12 @@ const SIM: &str = match option_env!("CTM_SIM_URL") {
 const ADMIN_KEY: &str = "d3m0adm1n0c7f3a9e5b214d68a1b2c3d4";
 
 fn client(style: AuthStyle) -> Client {
+    client_through(style, Fetch::default())
+}
+
+fn client_through(style: AuthStyle, fetch: Fetch) -> Client {
     let credentials = Credentials { key: ApiKey::new(ADMIN_KEY), style };
-    Client::new(ConsoleUrl::parse(SIM).unwrap(), credentials, Rc::new(Fetch))
+    Client::new(ConsoleUrl::parse(SIM).unwrap(), credentials, Rc::new(fetch))
 }
 
 async fn operator(method: &str, path: &str, body: Option<Value>) -> Value {
@@ -42,7 +47,7 @@ async fn faults(set: Value) {
 }
 
 async fn no_faults() {
-    faults(json!({"errors_with_200": false, "html_next": 0, "truncate_next": 0, "fail_next": {"count": 0, "status": 500}})).await;
+    faults(json!({"latency_ms": 0, "errors_with_200": false, "html_next": 0, "truncate_next": 0, "fail_next": {"count": 0, "status": 500}})).await;
 }
 
 fn new_token(kind: &str, memo: &str) -> NewToken {
@@ -134,4 +139,19 @@ async fn reads_survive_a_transient_failure_writes_do_not_repeat() {
     assert!(matches!(write, Err(ApiError::Console { status: 500, .. })), "{write:?}");
     let log = operator("GET", "requests", None).await;
     assert_eq!(log.as_array().unwrap().len(), 1, "a failed write is not sent twice");
+}
+
+#[wasm_bindgen_test]
+async fn a_console_that_does_not_answer_in_time_is_given_up() {
+    faults(json!({"latency_ms": 1500})).await;
+    let impatient =
+        client_through(AuthStyle::Header, Fetch { patience: Some(Duration::from_millis(300)) });
+    let write = impatient.send(endpoints::create(&new_token("dns", "never answered"))).await;
+    let read = impatient.send(endpoints::list_flocks()).await;
+    no_faults().await;
+    assert!(matches!(write, Err(ApiError::TimedOut { .. })), "{write:?}");
+    assert!(matches!(read, Err(ApiError::TimedOut { .. })), "{read:?}");
+    assert!(write.unwrap_err().to_string().contains("did not answer in time"));
+    // The same calls, answered in time, go through.
+    assert!(impatient.send(endpoints::list_flocks()).await.is_ok());
 }
