@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { clearSimRequests, forbidDialogs, launch, openConnected, simApi, simFaults, simRequests, startSim } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { clearSimRequests, forbidDialogs, openConnected, simAndBrowser, simApi, simFaults, simRequests } from './lib.mjs';
 
 const CREATE = '/api/v1/canarytoken/create';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -91,19 +91,11 @@ function readZip(buf) {
 }
 
 describe('bulk create', () => {
-  let sim, browser;
-  before(async () => {
-    sim = await startSim(['--seed', 'empty']);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    sim?.stop();
-  });
+  const env = simAndBrowser(['--seed', 'empty']);
 
   test('a CSV with a file, quoted cells and a bad row: refused until skipped, then one create per row', async () => {
     const t = tag();
-    const page = await openBulk(browser, sim);
+    const page = await openBulk(env.browser, env.sim);
     const csv = [
       'kind,memo,web_image,browser_redirect_url,notes',
       `web-image,"Lobby screen, 2nd floor ${t}",lobby.png,,`,
@@ -122,10 +114,10 @@ describe('bulk create', () => {
     assert.match(await bad.locator('.col-row').innerText(), /^4$/);
     assert.match(await page.locator('.bulk-preview').innerText(), /Column “notes” is not a token setting/);
 
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     await startButton(page).click();
     await page.getByRole('alert').filter({ hasText: '1 row has problems: fix it, or choose to skip it.' }).waitFor();
-    assert.equal((await simRequests(sim)).filter((r) => r.path === CREATE).length, 0, 'nothing is sent');
+    assert.equal((await simRequests(env.sim)).filter((r) => r.path === CREATE).length, 0, 'nothing is sent');
 
     await page.check('[name=skip_invalid]');
     await startButton(page).click();
@@ -133,7 +125,7 @@ describe('bulk create', () => {
     assert.deepEqual([c.done, c.failed, c.left], [4, 0, 0], c.text);
     await page.getByRole('status').filter({ hasText: 'Finished: 4 created, 0 failed.' }).waitFor();
 
-    const creates = (await simRequests(sim)).filter((r) => r.path === CREATE);
+    const creates = (await simRequests(env.sim)).filter((r) => r.path === CREATE);
     const memos = creates.map((r) => r.params.memo).sort();
     assert.deepEqual(memos, [
       `Build server ${t}`,
@@ -158,36 +150,36 @@ describe('bulk create', () => {
     assert.equal(lines[0], 'row,kind,memo,token_id,url,hostname,error');
     assert.equal(lines.length, 6, text);
     assert.match(lines[4], /^4,not-a-kind,Mystery \w+,,,,"Skipped: /);
-    const ids = (await simApi(sim, '/canarytokens/search', { params: { search_string: t, limit: 100 } })).canarytokens.map((x) => x.canarytoken);
+    const ids = (await simApi(env.sim, '/canarytokens/search', { params: { search_string: t, limit: 100 } })).canarytokens.map((x) => x.canarytoken);
     assert.equal(ids.length, 4);
     for (const id of ids) assert.ok(text.includes(id), `${id} in the results`);
-    for (const key of Object.values(sim.keys)) assert.ok(!text.includes(key), 'no API key in the results');
+    for (const key of Object.values(env.sim.keys)) assert.ok(!text.includes(key), 'no API key in the results');
     await page.close();
   });
 
   test('200 rows under 429s, 500s and 502 pages: every row created or reported, none duplicated, rerun completes them', async () => {
     const t = tag();
-    const page = await openBulk(browser, sim);
+    const page = await openBulk(env.browser, env.sim);
     await fromPattern(page, 'dns', `Desk ${t} {n:03}`, 200);
     await page.fill('[name=concurrency]', '4');
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     // 429s (retried after Retry-After), five 500s with the Console's error envelope (failed:
     // the Console said no) and three proxy 502 pages (failed: the token may exist).
-    await simFaults(sim, { rate_limit_per_sec: 50, fail_next: { count: 5, status: 500 }, html_next: 3 });
+    await simFaults(env.sim, { rate_limit_per_sec: 50, fail_next: { count: 5, status: 500 }, html_next: 3 });
     await startButton(page).click();
     const c = await finished(page);
-    await simFaults(sim, { rate_limit_per_sec: 0, fail_next: null, html_next: 0 });
+    await simFaults(env.sim, { rate_limit_per_sec: 0, fail_next: null, html_next: 0 });
     assert.equal(c.done + c.failed, 200, `none lost: ${c.text}`);
     assert.equal(c.failed, 8, `only the 500s and 502s fail (429s are retried): ${c.text}`);
 
-    const creates = (await simRequests(sim)).filter((r) => r.path === CREATE);
+    const creates = (await simRequests(env.sim)).filter((r) => r.path === CREATE);
     const byStatus = (s) => creates.filter((r) => r.status === s).length;
     assert.ok(byStatus(429) > 0, 'the simulator rate limited some requests');
     assert.equal(byStatus(500), 5);
     assert.equal(byStatus(502), 3);
     assert.equal(byStatus(200), c.done, 'one successful create per row done');
     assert.equal(creates.length, byStatus(200) + byStatus(429) + byStatus(500) + byStatus(502));
-    const memos = await consoleMemos(sim, t);
+    const memos = await consoleMemos(env.sim, t);
     assert.equal(memos.length, c.done);
     assert.equal(new Set(memos).size, memos.length, 'no memo twice in the Console');
 
@@ -201,61 +193,61 @@ describe('bulk create', () => {
     // The 502s may have created a token: the rerun asks first.
     await page.getByRole('button', { name: 'Rerun failed rows' }).click();
     await page.locator('.confirm', { hasText: '3 of these rows failed' }).waitFor();
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     await page.getByRole('button', { name: 'Rerun anyway' }).click();
     await page.getByRole('status').filter({ hasText: 'Finished: 200 created, 0 failed.' }).waitFor({ timeout: 30000 });
-    const rerun = (await simRequests(sim)).filter((r) => r.path === CREATE);
+    const rerun = (await simRequests(env.sim)).filter((r) => r.path === CREATE);
     assert.equal(rerun.length, 8, 'only the failed rows are sent again');
-    const all = await consoleMemos(sim, t);
+    const all = await consoleMemos(env.sim, t);
     assert.equal(all.length, 200);
     assert.equal(new Set(all).size, 200);
 
     const results = csvLines((await download(page, 'Download results (CSV)')).bytes.toString('utf8'));
     assert.equal(results.length, 201);
     assert.ok(results.slice(1).every((l) => /^\d+,dns,Desk \w+ \d{3},[0-9a-z]{25},/.test(l)), 'every row has its token id');
-    for (const key of Object.values(sim.keys)) assert.ok(!results.join('\n').includes(key));
+    for (const key of Object.values(env.sim.keys)) assert.ok(!results.join('\n').includes(key));
     await page.close();
   });
 
   test('pause, resume, leaving the screen, cancel (asked first), and sending the rest later', async () => {
     const t = tag();
-    const page = await openBulk(browser, sim);
+    const page = await openBulk(env.browser, env.sim);
     await fromPattern(page, 'http', `Kiosk ${t} {n}`, 40);
     await page.fill('[name=concurrency]', '2');
-    await simFaults(sim, { latency_ms: 80 });
-    await clearSimRequests(sim);
+    await simFaults(env.sim, { latency_ms: 80 });
+    await clearSimRequests(env.sim);
     await startButton(page).click();
     await page.waitForFunction(() => /^[1-9]\d* done/.test(document.querySelector('.run-counts')?.textContent ?? ''));
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('status').filter({ hasText: 'Paused: nothing more is sent until you resume.' }).waitFor();
-    const sentWhilePaused = (await simRequests(sim)).length;
+    const sentWhilePaused = (await simRequests(env.sim)).length;
     await page.waitForTimeout(500);
-    assert.equal((await simRequests(sim)).length, sentWhilePaused, 'nothing is sent while paused');
+    assert.equal((await simRequests(env.sim)).length, sentWhilePaused, 'nothing is sent while paused');
     assert.match(await page.locator('.eta').innerText(), /Paused/);
 
     await page.getByRole('button', { name: 'Resume' }).click();
-    await page.goto(`${sim.url}/#inventory`);
+    await page.goto(`${env.sim.url}/#inventory`);
     await page.locator('table.tokens').waitFor();
-    await page.goto(`${sim.url}/#bulk`);
+    await page.goto(`${env.sim.url}/#bulk`);
     await page.locator('.run-counts').waitFor();
     await page.waitForFunction(() => Number(/^(\d+) done/.exec(document.querySelector('.run-counts')?.textContent ?? '')?.[1] ?? 0) >= 10);
 
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await page.getByRole('button', { name: 'Confirm cancel' }).click();
     const c = await finished(page);
-    await simFaults(sim, { latency_ms: 0 });
+    await simFaults(env.sim, { latency_ms: 0 });
     assert.ok(c.cancelled > 0, c.text);
     assert.equal(c.done + c.failed + c.cancelled, 40, c.text);
     await page.getByRole('status').filter({ hasText: /^Cancelled: \d+ created, 0 failed, \d+ not sent\.$/ }).waitFor();
-    const ok = (await simRequests(sim)).filter((r) => r.path === CREATE && r.status === 200).length;
+    const ok = (await simRequests(env.sim)).filter((r) => r.path === CREATE && r.status === 200).length;
     assert.equal(ok, c.done, 'rows in flight when cancelling still count');
-    assert.equal((await consoleMemos(sim, t)).length, c.done);
+    assert.equal((await consoleMemos(env.sim, t)).length, c.done);
 
     // Cancelled rows were never sent: no warning, and the rerun completes the job.
     assert.equal(await page.locator('.bulk-results .confirm').count(), 0);
     await page.getByRole('button', { name: 'Rerun failed rows' }).click();
     await page.getByRole('status').filter({ hasText: 'Finished: 40 created, 0 failed.' }).waitFor({ timeout: 30000 });
-    const memos = await consoleMemos(sim, t);
+    const memos = await consoleMemos(env.sim, t);
     assert.equal(memos.length, 40);
     assert.equal(new Set(memos).size, 40);
     await page.getByRole('button', { name: 'New bulk job' }).click();
@@ -265,7 +257,7 @@ describe('bulk create', () => {
 
   test('"Download all files (ZIP)": one correctly typed file per downloadable token, named <row>-<memo-slug>.<ext>', async () => {
     const t = tag();
-    const page = await openBulk(browser, sim);
+    const page = await openBulk(env.browser, env.sim);
     const rows = [
       ['doc-msword', `Finance share: Salaries 2026 ${t}`, 'docx', 'PK\x03\x04'],
       ['doc-msexcel', `Budget Q3 (draft) ${t}`, 'xlsx', 'PK\x03\x04'],
@@ -288,11 +280,11 @@ describe('bulk create', () => {
     const c = await finished(page);
     assert.equal(c.done, 11, c.text);
     await page.locator('.bulk-results', { hasText: '9 created tokens have files.' }).waitFor();
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     const zip = await download(page, 'Download all files (ZIP)');
     assert.match(zip.name, /^canarytoken-files-\d{4}-\d\d-\d\d\.zip$/);
     await page.getByRole('status').filter({ hasText: `Saved ${zip.name} (9 files).` }).waitFor();
-    const downloads = (await simRequests(sim)).filter((r) => r.path === '/api/v1/canarytoken/download');
+    const downloads = (await simRequests(env.sim)).filter((r) => r.path === '/api/v1/canarytoken/download');
     assert.equal(downloads.length, 9, 'one download per downloadable token');
 
     const entries = readZip(zip.bytes);
@@ -315,35 +307,27 @@ describe('bulk create', () => {
 });
 
 describe('inventory export', () => {
-  let sim, browser;
-  before(async () => {
-    sim = await startSim();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    sim?.stop();
-  });
+  const env = simAndBrowser();
 
   test('CSV and JSON, secrets only when asked for, never a key or factory string', async () => {
     // A token made through a factory string carries it: it must never be exported.
-    const factory = await simApi(sim, '/canarytoken/create_factory', { method: 'POST', params: { flock_id: 'flock:default', memo: 'E2E export factory' } });
-    const made = await fetch(`${sim.url}/api/v1/canarytoken/factory/create`, {
+    const factory = await simApi(env.sim, '/canarytoken/create_factory', { method: 'POST', params: { flock_id: 'flock:default', memo: 'E2E export factory' } });
+    const made = await fetch(`${env.sim.url}/api/v1/canarytoken/factory/create`, {
       method: 'POST',
       body: new URLSearchParams({ factory_auth: factory.factory_auth, kind: 'dns', memo: 'Made by a factory' }),
     }).then((r) => r.json());
     assert.equal(made.canarytoken.factory_auth, factory.factory_auth);
-    const tokens = (await simApi(sim, '/canarytokens/fetch')).tokens;
+    const tokens = (await simApi(env.sim, '/canarytokens/fetch')).tokens;
     const aws = tokens.find((x) => x.kind === 'aws-id' && x.secret_access_key);
     const wg = tokens.find((x) => x.kind === 'wireguard' && x.renders?.wg_conf);
     const wgKey = wg.renders.wg_conf.match(/PrivateKey\s*=\s*(\S+)/)[1];
-    const forbidden = [...Object.values(sim.keys), factory.factory_auth];
+    const forbidden = [...Object.values(env.sim.keys), factory.factory_auth];
 
-    const page = await openConnected(browser, sim, sim.keys.admin, '#inventory');
+    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#inventory');
     forbidDialogs(page);
     await page.locator('.load-bar', { hasText: `${tokens.length} of ${tokens.length} loaded` }).waitFor();
     await page.locator('details.export summary').click();
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
 
     const csv = await download(page, 'Export CSV');
     assert.match(csv.name, /^canarytokens-\d{4}-\d\d-\d\d\.csv$/);
@@ -359,7 +343,7 @@ describe('inventory export', () => {
     const jsonText = JSON.stringify(json);
     assert.ok(!jsonText.includes(aws.secret_access_key) && !jsonText.includes(wgKey));
     assert.equal(json.find((x) => x.canarytoken === aws.canarytoken).secret_access_key, undefined);
-    assert.equal((await simRequests(sim)).length, 0, 'a complete inventory is exported without asking the Console');
+    assert.equal((await simRequests(env.sim)).length, 0, 'a complete inventory is exported without asking the Console');
 
     await page.check('[name=include_secrets]');
     const secretCsv = (await download(page, 'Export CSV')).bytes.toString('utf8');
@@ -381,20 +365,20 @@ describe('inventory export', () => {
     assert.deepEqual(filtered.map((x) => x.kind).sort(), ['wireguard', 'wireguard']);
 
     // An inventory not loaded in full: everything is paged from the Console, with progress.
-    await fetch(`${sim.url}/_sim/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 'scale', tokens: 1200 }) });
-    await page.goto(`${sim.url}/#inventory`);
+    await fetch(`${env.sim.url}/_sim/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 'scale', tokens: 1200 }) });
+    await page.goto(`${env.sim.url}/#inventory`);
     await page.reload();
     await page.locator('.load-bar', { hasText: '100 of 1,200 loaded' }).waitFor();
     await page.locator('details.export summary').click();
     await page.check('[name=scope][value=all]');
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     const everything = JSON.parse((await download(page, 'Export JSON')).bytes.toString('utf8'));
     assert.equal(everything.length, 1200);
     assert.equal(new Set(everything.map((x) => x.canarytoken)).size, 1200);
-    const pages = (await simRequests(sim)).filter((r) => r.path === '/api/v1/canarytokens/search');
+    const pages = (await simRequests(env.sim)).filter((r) => r.path === '/api/v1/canarytokens/search');
     assert.equal(pages.length, 3, 'three pages of 500');
     assert.equal(pages[0].params.limit, '500');
-    for (const secret of Object.values(sim.keys)) assert.ok(!JSON.stringify(everything).includes(secret));
+    for (const secret of Object.values(env.sim.keys)) assert.ok(!JSON.stringify(everything).includes(secret));
     await page.close();
   });
 });

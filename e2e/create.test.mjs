@@ -2,8 +2,8 @@
 // received, the result view, and each downloadable kind's file.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { clearSimRequests, forbidDialogs, launch, openConnected, simApi, simRequests, startSim } from './lib.mjs';
+import { before, describe, test } from 'node:test';
+import { clearSimRequests, forbidDialogs, openConnected, simAndBrowser, simApi, simRequests } from './lib.mjs';
 
 // A valid value for each kind parameter the forms may show, by API name.
 const VALUES = {
@@ -35,24 +35,19 @@ const MAGIC = {
 const CONSOLE_ONLY = new Set(['gmail', 'office365mail']);
 
 describe('web page: create every kind', () => {
-  let sim, browser, kinds;
+  let kinds;
+  const env = simAndBrowser();
   before(async () => {
-    sim = await startSim();
-    browser = await launch();
-    kinds = Object.keys((await simApi(sim, '/canarytokens/list')).canarytokens);
-  });
-  after(async () => {
-    await browser?.close();
-    sim?.stop();
+    kinds = Object.keys((await simApi(env.sim, '/canarytokens/list')).canarytokens);
   });
 
   test('every listed kind can be created, and downloadable ones download', async () => {
     assert.ok(kinds.length >= 30, `the simulator lists ${kinds.length} kinds`);
-    const page = await openConnected(browser, sim);
+    const page = await openConnected(env.browser, env.sim);
     forbidDialogs(page);
     let downloads = 0;
     for (const kind of kinds) {
-      await page.goto(`${sim.url}/?kind=${kind}#create`);
+      await page.goto(`${env.sim.url}/?kind=${kind}#create`);
       await page.locator(`input[name=kind][value="${kind}"]`).check();
       const create = page.getByRole('button', { name: 'Create token' });
       if (CONSOLE_ONLY.has(kind)) {
@@ -76,11 +71,11 @@ describe('web page: create every kind', () => {
         await control.setInputFiles(file);
         await page.locator('.form .hint', { hasText: file.name }).waitFor();
       }
-      await clearSimRequests(sim);
+      await clearSimRequests(env.sim);
       await create.click();
       await page.getByRole('status').filter({ hasText: 'Token created.' }).waitFor();
 
-      const [request] = (await simRequests(sim)).filter((r) => r.path === '/api/v1/canarytoken/create');
+      const [request] = (await simRequests(env.sim)).filter((r) => r.path === '/api/v1/canarytoken/create');
       assert.equal(request.status, 200, `${kind}: ${JSON.stringify(request)}`);
       assert.equal(request.params.kind, kind);
       assert.equal(request.params.memo, memo);
@@ -93,7 +88,7 @@ describe('web page: create every kind', () => {
         assert.equal(part.head, FILES[part.name].buffer.subarray(0, 8).toString('hex'));
       }
       const tokenId = await page.locator('.created dd code').first().innerText();
-      const token = (await simApi(sim, '/canarytoken/fetch', { params: { canarytoken: tokenId } })).token;
+      const token = (await simApi(env.sim, '/canarytoken/fetch', { params: { canarytoken: tokenId } })).token;
       assert.equal(token.memo, memo);
       assert.equal(await page.locator('.created .memo').innerText(), memo);
       if (token.url && (await page.locator('.facts dt', { hasText: 'URL' }).count())) {
@@ -123,7 +118,7 @@ describe('web page: create every kind', () => {
   });
 
   test('a memo full of markup stays text', async () => {
-    const page = await openConnected(browser, sim);
+    const page = await openConnected(env.browser, env.sim);
     forbidDialogs(page);
     const memo = '<img src=x onerror="alert(1)"><script>alert(2)</script><b>bold</b>';
     await page.locator('input[name=kind][value=dns]').check();
@@ -136,7 +131,7 @@ describe('web page: create every kind', () => {
   });
 
   test('errors keep the form: missing fields, a wrong file type, and the Console refusing', async () => {
-    const page = await openConnected(browser, sim);
+    const page = await openConnected(env.browser, env.sim);
     await page.locator('input[name=kind][value=web-image]').check();
     await page.getByRole('button', { name: 'Create token' }).click();
     assert.match(await page.locator('#memo-error').innerText(), /memo/i);
@@ -157,8 +152,8 @@ describe('web page: create every kind', () => {
       const s = JSON.parse(localStorage.getItem('canarytoken-manager/settings'));
       s.profiles[0].key = key;
       localStorage.setItem('canarytoken-manager/settings', JSON.stringify(s));
-    }, sim.keys['read-only']);
-    const readOnly = await openConnected(browser, sim, sim.keys['read-only']);
+    }, env.sim.keys['read-only']);
+    const readOnly = await openConnected(env.browser, env.sim, env.sim.keys['read-only']);
     await readOnly.locator('input[name=kind][value=fast-redirect]').check();
     await readOnly.fill('[name=memo]', 'Intranet link');
     await readOnly.fill('[name=browser_redirect_url]', 'https://intranet.example.com/');

@@ -1,22 +1,14 @@
 // The inventory at scale: 10,000 tokens loaded page by page with a progress bar, then filtered
 // in the page.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, openConnected, simRequests, startSim } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { openConnected, simAndBrowser, simRequests } from './lib.mjs';
 
 describe('inventory of 10,000 tokens', () => {
-  let sim, browser;
-  before(async () => {
-    sim = await startSim(['--seed', 'scale']);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    sim?.stop();
-  });
+  const env = simAndBrowser(['--seed', 'scale']);
 
   test('"Load all" pages through everything with progress, then filters need no requests', async () => {
-    const page = await openConnected(browser, sim, sim.keys.admin, '#inventory');
+    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#inventory');
     await page.locator('.load-bar', { hasText: '100 of 10,000 loaded' }).waitFor();
     assert.equal(await page.locator('table.tokens tbody tr').count(), 50);
     await page.getByRole('button', { name: 'Load all' }).click();
@@ -25,17 +17,17 @@ describe('inventory of 10,000 tokens', () => {
     assert.equal(await page.locator('progress').count(), 0, 'the progress bar goes when done');
     assert.equal(await page.locator('table.tokens tbody tr').count(), 50, 'the DOM holds one view page');
 
-    const searches = (await simRequests(sim)).filter((r) => r.path === '/api/v1/canarytokens/search');
+    const searches = (await simRequests(env.sim)).filter((r) => r.path === '/api/v1/canarytokens/search');
     const big = searches.filter((r) => r.params.limit === '500' || r.params.cursor);
     assert.ok(big.length >= 20 && big.length <= 22, `${big.length} page requests for 10,000 tokens`);
 
-    const before = (await simRequests(sim)).length;
+    const before = (await simRequests(env.sim)).length;
     await page.fill('[name=search_string]', 'laptop 0421');
     await page.locator('.counts', { hasText: 'Showing 2 of 2 matching' }).waitFor();
     await page.selectOption('select[name=active]', 'false');
     await page.getByRole('button', { name: 'Show more' }).count();
     await page.waitForTimeout(500);
-    assert.equal((await simRequests(sim)).length, before, 'filters over a complete inventory send nothing');
+    assert.equal((await simRequests(env.sim)).length, before, 'filters over a complete inventory send nothing');
     await page.close();
   });
 });

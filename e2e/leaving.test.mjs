@@ -2,26 +2,18 @@
 // timers must find the screen gone without stopping the app. (The page fails the test on any
 // panic when it is closed: see reportErrors in lib.mjs.)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, openConnected, simApi, simFaults, simRequests, startSim } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { openConnected, simAndBrowser, simApi, simFaults, simRequests } from './lib.mjs';
 
 const LATENCY_MS = 400;
 
 describe('leaving a screen while it works', () => {
-  let sim, browser;
-  before(async () => {
-    sim = await startSim(['--seed', 'empty']);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    sim?.stop();
-  });
+  const env = simAndBrowser(['--seed', 'empty']);
 
   const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name }).click();
   const answered = async (path, count) => {
     for (let i = 0; i < 50; i++) {
-      const done = (await simRequests(sim)).filter((r) => r.path === `/api/v1${path}`).length;
+      const done = (await simRequests(env.sim)).filter((r) => r.path === `/api/v1${path}`).length;
       if (done >= count) return;
       await new Promise((ok) => setTimeout(ok, 100));
     }
@@ -29,8 +21,8 @@ describe('leaving a screen while it works', () => {
   };
 
   test('a filter typed just before opening a token', async () => {
-    await simApi(sim, '/canarytoken/create', { method: 'POST', params: { kind: 'dns', memo: 'Laptop 7 finance' } });
-    const page = await openConnected(browser, sim, sim.keys.admin, '#inventory');
+    await simApi(env.sim, '/canarytoken/create', { method: 'POST', params: { kind: 'dns', memo: 'Laptop 7 finance' } });
+    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#inventory');
     await page.locator('table.tokens tbody tr').first().waitFor();
     // The Console search waits for typing to pause; the screen goes before it would start.
     await page.fill('[name=search_string]', 'laptop');
@@ -43,11 +35,11 @@ describe('leaving a screen while it works', () => {
 
   test('requests still in flight when the screen changes', async () => {
     const { canarytoken: token } = (
-      await simApi(sim, '/canarytoken/create', { method: 'POST', params: { kind: 'http', memo: 'Intranet wiki' } })
+      await simApi(env.sim, '/canarytoken/create', { method: 'POST', params: { kind: 'http', memo: 'Intranet wiki' } })
     ).canarytoken;
-    const page = await openConnected(browser, sim, sim.keys.admin, `#token/${token}`);
+    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, `#token/${token}`);
     await page.locator('#token-title').waitFor();
-    await simFaults(sim, { latency_ms: LATENCY_MS });
+    await simFaults(env.sim, { latency_ms: LATENCY_MS });
     try {
       // Its alerts, then a state change, each answered after the screen is gone.
       await page.reload();
@@ -55,7 +47,7 @@ describe('leaving a screen while it works', () => {
       await nav(page, 'Inventory');
       await answered('/incidents/search', 2);
       await nav(page, 'Create');
-      await page.goto(`${sim.url}/#token/${token}`);
+      await page.goto(`${env.sim.url}/#token/${token}`);
       await page.getByRole('button', { name: 'Disable' }).click();
       await nav(page, 'Inventory');
       await answered('/canarytoken/disable', 1);
@@ -68,7 +60,7 @@ describe('leaving a screen while it works', () => {
       await answered('/canarytoken/create', 3);
       await page.waitForTimeout(LATENCY_MS);
     } finally {
-      await simFaults(sim, { latency_ms: 0 });
+      await simFaults(env.sim, { latency_ms: 0 });
     }
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.locator('table.tokens', { hasText: 'Created while away' }).waitFor();

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -50,6 +51,23 @@ export async function startSim(extraArgs = []) {
     [...out.matchAll(/^\s+(\S.*?)\s+API key: (\S+)$/gm)].map(([, role, key]) => [role, key]),
   );
   return { url, keys, stop: () => child.kill() };
+}
+
+/**
+ * The usual suite: a simulator started with `simArgs` and a headless Chromium, both started
+ * before the suite's tests and stopped after them. Tests read `env.sim` and `env.browser`.
+ */
+export function simAndBrowser(simArgs = []) {
+  const env = {};
+  before(async () => {
+    env.sim = await startSim(simArgs);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.sim?.stop();
+  });
+  return env;
 }
 
 export async function launch() {

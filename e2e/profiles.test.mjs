@@ -2,24 +2,19 @@
 // removed; a refused action is then disabled with the reason; keys kept for the session only;
 // "Forget all".
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, startSim } from './lib.mjs';
+import { before, describe, test } from 'node:test';
+import { simAndBrowser } from './lib.mjs';
 
 describe('profiles and keeping the keys (web page)', () => {
-  let sim, browser, page;
+  let page;
+  const env = simAndBrowser();
   before(async () => {
-    sim = await startSim();
-    browser = await launch();
-    page = await browser.newPage();
-    await page.goto(`${sim.url}/#connect`);
-  });
-  after(async () => {
-    await browser?.close();
-    sim?.stop();
+    page = await env.browser.newPage();
+    await page.goto(`${env.sim.url}/#connect`);
   });
 
   async function addProfile(name, key) {
-    await page.fill('[name=console_url]', sim.url);
+    await page.fill('[name=console_url]', env.sim.url);
     await page.fill('[name=auth_token]', key);
     await page.fill('[name=profile_name]', name);
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -27,10 +22,10 @@ describe('profiles and keeping the keys (web page)', () => {
   }
 
   test('two profiles, switched from the header; a refused action is disabled with the reason', async () => {
-    await addProfile('Acme admin', sim.keys.admin);
+    await addProfile('Acme admin', env.sim.keys.admin);
     await page.getByRole('button', { name: 'Add another Console' }).click();
     assert.equal(await page.inputValue('[name=auth_token]'), '');
-    await addProfile('Acme viewer', sim.keys['read-only']);
+    await addProfile('Acme viewer', env.sim.keys['read-only']);
     assert.equal(await page.locator('.profile').count(), 2);
     const switcher = page.getByLabel('Console in use');
     assert.equal(await switcher.locator('option:checked').innerText(), 'Acme viewer');
@@ -75,7 +70,7 @@ describe('profiles and keeping the keys (web page)', () => {
     await page.getByRole('status').filter({ hasText: 'this browser session only' }).waitFor();
     const stored = await page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } }));
     assert.deepEqual(Object.keys(stored.local), ['canarytoken-manager/persistence']);
-    assert.ok(!JSON.stringify(stored.local).includes(sim.keys.admin));
+    assert.ok(!JSON.stringify(stored.local).includes(env.sim.keys.admin));
     assert.ok(stored.session['canarytoken-manager/settings'].includes('Acme admin'));
 
     await page.getByRole('button', { name: 'Forget all' }).click();

@@ -2,8 +2,8 @@
 // simulator received and what the page shows after each action.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { clearSimRequests, forbidDialogs, launch, openConnected, simApi, simRequests, startSim } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { clearSimRequests, forbidDialogs, openConnected, simAndBrowser, simApi, simRequests } from './lib.mjs';
 
 const created = async (sim, kind, memo, params = {}) =>
   (await simApi(sim, '/canarytoken/create', { method: 'POST', params: { kind, memo, ...params } })).canarytoken;
@@ -14,29 +14,21 @@ const trigger = (sim, id, count) =>
   fetch(`${sim.url}/_sim/trigger`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ canarytoken: id, count }) });
 
 describe('a token after creation', () => {
-  let sim, browser;
-  before(async () => {
-    sim = await startSim(['--seed', 'empty']);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    sim?.stop();
-  });
+  const env = simAndBrowser(['--seed', 'empty']);
 
   async function openToken(id) {
-    const page = await openConnected(browser, sim, sim.keys.admin, `#token/${id}`);
+    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, `#token/${id}`);
     forbidDialogs(page);
     await page.locator('#token-title').waitFor();
     return page;
   }
 
   test('the inventory lists tokens, filters them and opens one', async () => {
-    await created(sim, 'dns', 'Laptop 001 finance');
-    await created(sim, 'http', 'Laptop 002 HR');
-    const aws = await created(sim, 'aws-id', 'CI secrets');
-    await simApi(sim, '/canarytoken/disable', { method: 'POST', params: { canarytoken: aws.canarytoken } });
-    const page = await openConnected(browser, sim, sim.keys.admin, '#inventory');
+    await created(env.sim, 'dns', 'Laptop 001 finance');
+    await created(env.sim, 'http', 'Laptop 002 HR');
+    const aws = await created(env.sim, 'aws-id', 'CI secrets');
+    await simApi(env.sim, '/canarytoken/disable', { method: 'POST', params: { canarytoken: aws.canarytoken } });
+    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#inventory');
     const rows = page.locator('table.tokens tbody tr');
     await rows.first().waitFor();
     assert.equal(await rows.count(), 3);
@@ -56,19 +48,19 @@ describe('a token after creation', () => {
   });
 
   test('memo, state, redirect and download', async () => {
-    const qr = await created(sim, 'qr-code', 'Poster in the lobby');
+    const qr = await created(env.sim, 'qr-code', 'Poster in the lobby');
     const page = await openToken(qr.canarytoken);
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
 
     await page.fill('textarea[name=memo]', 'Poster by the <b>lifts</b>');
     await page.getByRole('button', { name: 'Save memo' }).click();
     await page.getByRole('status').filter({ hasText: 'Memo saved.' }).waitFor();
-    assert.equal((await lastRequest(sim, '/canarytoken/update')).params.memo, 'Poster by the <b>lifts</b>');
+    assert.equal((await lastRequest(env.sim, '/canarytoken/update')).params.memo, 'Poster by the <b>lifts</b>');
     assert.equal(await page.locator('.facts .memo').first().innerText(), 'Poster by the <b>lifts</b>');
 
     await page.getByRole('button', { name: 'Disable' }).click();
     await page.getByRole('status').filter({ hasText: 'Token disabled.' }).waitFor();
-    assert.equal((await lastRequest(sim, '/canarytoken/disable')).params.canarytoken, qr.canarytoken);
+    assert.equal((await lastRequest(env.sim, '/canarytoken/disable')).params.canarytoken, qr.canarytoken);
     await page.getByRole('button', { name: 'Enable' }).click();
     await page.getByRole('status').filter({ hasText: 'Token enabled.' }).waitFor();
 
@@ -78,10 +70,10 @@ describe('a token after creation', () => {
     await page.fill('[name=redirect_url]', 'https://intranet.example.com/welcome');
     await page.getByRole('button', { name: 'Save redirect URL' }).click();
     await page.getByRole('status').filter({ hasText: 'Redirect URL saved.' }).waitFor();
-    assert.equal((await lastRequest(sim, '/canarytoken/update/redirect_url')).params.redirect_url, 'https://intranet.example.com/welcome');
+    assert.equal((await lastRequest(env.sim, '/canarytoken/update/redirect_url')).params.redirect_url, 'https://intranet.example.com/welcome');
     await page.getByRole('button', { name: 'Remove redirect' }).click();
     await page.getByRole('status').filter({ hasText: 'Redirect removed.' }).waitFor();
-    assert.ok(await lastRequest(sim, '/canarytoken/remove/redirect_url'));
+    assert.ok(await lastRequest(env.sim, '/canarytoken/remove/redirect_url'));
     assert.equal(await page.inputValue('[name=redirect_url]'), '');
 
     assert.equal(await page.locator('svg.qr').count(), 1, 'QR codes show their code at once');
@@ -96,8 +88,8 @@ describe('a token after creation', () => {
   });
 
   test('alerts are listed newest first, as text, and acknowledged', async () => {
-    const web = await created(sim, 'http', 'Finance wiki');
-    await trigger(sim, web.canarytoken, 3);
+    const web = await created(env.sim, 'http', 'Finance wiki');
+    await trigger(env.sim, web.canarytoken, 3);
     const page = await openToken(web.canarytoken);
     const items = page.locator('.alert-item');
     await items.nth(2).waitFor();
@@ -105,48 +97,48 @@ describe('a token after creation', () => {
     await items.first().locator('summary').first().click();
     assert.ok((await items.first().locator('.event-fields dt').count()) > 3, 'event details shown');
     assert.equal(await page.locator('.alert-list a').count(), 0, 'no links from attacker-controlled data');
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     await items.first().getByRole('button', { name: 'Acknowledge' }).click();
     await items.first().locator('.alert-head', { hasText: 'acknowledged' }).waitFor();
-    const ack = await lastRequest(sim, '/incident/acknowledge');
+    const ack = await lastRequest(env.sim, '/incident/acknowledge');
     assert.match(ack.params.incident, /^incident:/);
     assert.equal(await page.getByRole('button', { name: 'Acknowledge' }).count(), 2);
     await page.close();
   });
 
   test('delete is confirmed, and alerts block it until the user chooses to delete them too', async () => {
-    const dns = await created(sim, 'dns', 'Build server hosts file');
-    await trigger(sim, dns.canarytoken, 2);
+    const dns = await created(env.sim, 'dns', 'Build server hosts file');
+    await trigger(env.sim, dns.canarytoken, 2);
     const page = await openToken(dns.canarytoken);
     await page.locator('.alert-item').nth(1).waitFor();
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    assert.equal((await simRequests(sim)).length, 0, 'nothing is deleted before confirmation');
+    assert.equal((await simRequests(env.sim)).length, 0, 'nothing is deleted before confirmation');
     await page.getByRole('button', { name: 'Confirm delete' }).click();
     await page.locator('.notice-alert', { hasText: 'The Console keeps tokens that have alerts' }).waitFor();
-    assert.equal((await lastRequest(sim, '/canarytoken/delete')).params.clear_incidents, undefined);
+    assert.equal((await lastRequest(env.sim, '/canarytoken/delete')).params.clear_incidents, undefined);
     await page.getByLabel('Also delete its 2 alerts').check();
     await page.getByRole('button', { name: 'Confirm delete' }).click();
     await page.getByRole('status').filter({ hasText: `Deleted token ${dns.canarytoken}.` }).waitFor();
-    assert.equal((await lastRequest(sim, '/canarytoken/delete')).params.clear_incidents, 'true');
+    assert.equal((await lastRequest(env.sim, '/canarytoken/delete')).params.clear_incidents, 'true');
     assert.equal(new URL(page.url()).hash, '#inventory');
     assert.equal(await page.locator('table.tokens', { hasText: dns.canarytoken }).count(), 0);
     await page.close();
   });
 
   test('an S3 token is removed from AWS with credentials that are not kept', async () => {
-    const s3 = await created(sim, 'aws-s3', 'Customer exports', { s3_source_bucket: 'exports-bucket', s3_log_bucket: 'exports-logs' });
+    const s3 = await created(env.sim, 'aws-s3', 'Customer exports', { s3_source_bucket: 'exports-bucket', s3_log_bucket: 'exports-logs' });
     const page = await openToken(s3.canarytoken);
     await page.fill('[name=aws_access_key]', 'AKIAIOSFODNN7EXAMPLE');
     await page.fill('[name=aws_secret_key]', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
     await page.fill('[name=aws_region]', 'eu-west-1');
     await page.getByLabel('Also delete the buckets').check();
     assert.equal(await page.inputValue('[name=s3_source_bucket]'), 'exports-bucket');
-    await clearSimRequests(sim);
+    await clearSimRequests(env.sim);
     await page.getByRole('button', { name: 'Remove from AWS' }).click();
     await page.getByRole('button', { name: 'Confirm removal' }).click();
     await page.getByRole('status').filter({ hasText: 'Removed from AWS.' }).waitFor();
-    const request = await lastRequest(sim, '/canarytoken/remove/s3');
+    const request = await lastRequest(env.sim, '/canarytoken/remove/s3');
     assert.deepEqual(
       [request.params.aws_access_key, request.params.aws_region, request.params.delete_buckets, request.params.s3_source_bucket],
       ['AKIAIOSFODNN7EXAMPLE', 'eu-west-1', 'true', 'exports-bucket'],
@@ -158,8 +150,8 @@ describe('a token after creation', () => {
   });
 
   test('a read-only key is told what it cannot do, and keeps what was typed', async () => {
-    const dns = await created(sim, 'dns', 'Read-only view');
-    const page = await openConnected(browser, sim, sim.keys['read-only'], `#token/${dns.canarytoken}`);
+    const dns = await created(env.sim, 'dns', 'Read-only view');
+    const page = await openConnected(env.browser, env.sim, env.sim.keys['read-only'], `#token/${dns.canarytoken}`);
     await page.locator('#token-title').waitFor();
     await page.fill('textarea[name=memo]', 'Changed by a viewer');
     await page.getByRole('button', { name: 'Save memo' }).click();
