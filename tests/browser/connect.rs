@@ -1,6 +1,6 @@
 //! The connect form against a fake Console.
 
-use crate::support::{FakeConsole, context, mount};
+use crate::support::{FakeConsole, Mounted, context, mount};
 use canarytoken_manager::api::RawResponse;
 use canarytoken_manager::api::request::Body;
 use canarytoken_manager::api::transport::FetchFailed;
@@ -8,6 +8,7 @@ use canarytoken_manager::store::{Backend, Settings};
 use canarytoken_manager::ui::connect::ConnectScreen;
 use leptos::prelude::*;
 use serde_json::json;
+use std::rc::Rc;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn ok(body: serde_json::Value) -> Result<RawResponse, FetchFailed> {
@@ -20,15 +21,20 @@ fn kinds() -> Result<RawResponse, FetchFailed> {
     )
 }
 
+/// The connect screen over `console`, its settings kept in `backend`.
+fn connect_screen(console: &Rc<FakeConsole>, backend: &Backend) -> Mounted {
+    let ctx = context(console.clone(), backend.clone());
+    mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    })
+}
+
 #[wasm_bindgen_test]
 async fn a_good_key_lists_the_kinds_and_saves_the_profile() {
     let console = FakeConsole::answering([ok(json!({"result": "success"})), kinds()]);
     let backend = Backend::memory();
-    let ctx = context(console.clone(), backend.clone());
-    let page = mount(move || {
-        provide_context(ctx);
-        view! { <ConnectScreen/> }
-    });
+    let page = connect_screen(&console, &backend);
 
     page.type_into("console_url", "  AB12CD34 ");
     page.type_into("auth_token", "the-key");
@@ -63,11 +69,7 @@ async fn a_wrong_key_is_reported_and_nothing_is_lost_or_saved() {
     let refused = RawResponse::json(401, &json!({"result": "error", "message": "Unauthorized"}));
     let console = FakeConsole::answering([Ok(refused)]);
     let backend = Backend::memory();
-    let ctx = context(console.clone(), backend.clone());
-    let page = mount(move || {
-        provide_context(ctx);
-        view! { <ConnectScreen/> }
-    });
+    let page = connect_screen(&console, &backend);
 
     page.type_into("console_url", "https://ab12cd34.canary.tools");
     page.type_into("auth_token", "wrong");
@@ -90,11 +92,7 @@ async fn a_wrong_key_is_reported_and_nothing_is_lost_or_saved() {
 #[wasm_bindgen_test]
 async fn a_blocked_cross_origin_call_names_the_fixes() {
     let console = FakeConsole::answering([Err(FetchFailed::Unreachable)]);
-    let ctx = context(console.clone(), Backend::memory());
-    let page = mount(move || {
-        provide_context(ctx);
-        view! { <ConnectScreen/> }
-    });
+    let page = connect_screen(&console, &Backend::memory());
 
     page.type_into("console_url", "ab12cd34");
     page.type_into("auth_token", "k");
@@ -115,11 +113,7 @@ async fn a_blocked_cross_origin_call_names_the_fixes() {
 #[wasm_bindgen_test]
 async fn bad_input_is_refused_before_any_request() {
     let console = FakeConsole::answering([]);
-    let ctx = context(console.clone(), Backend::memory());
-    let page = mount(move || {
-        provide_context(ctx);
-        view! { <ConnectScreen/> }
-    });
+    let page = connect_screen(&console, &Backend::memory());
 
     page.type_into("console_url", "ftp://files.example");
     page.click("Test connection");
@@ -136,11 +130,7 @@ async fn bad_input_is_refused_before_any_request() {
 async fn the_button_waits_while_a_test_is_running() {
     let console = FakeConsole::answering([ok(json!({"result": "success"})), kinds()]);
     console.delay_ms.set(80);
-    let ctx = context(console.clone(), Backend::memory());
-    let page = mount(move || {
-        provide_context(ctx);
-        view! { <ConnectScreen/> }
-    });
+    let page = connect_screen(&console, &Backend::memory());
 
     page.type_into("console_url", "ab12cd34");
     page.type_into("auth_token", "k");
@@ -156,11 +146,7 @@ async fn the_button_waits_while_a_test_is_running() {
 
 #[wasm_bindgen_test]
 async fn the_key_field_reveals_on_request() {
-    let ctx = context(FakeConsole::answering([]), Backend::memory());
-    let page = mount(move || {
-        provide_context(ctx);
-        view! { <ConnectScreen/> }
-    });
+    let page = connect_screen(&FakeConsole::answering([]), &Backend::memory());
     let key = page.input("auth_token");
     assert_eq!(key.type_(), "password");
     assert_eq!(page.get("label[for=auth_token]").text_content().unwrap(), "API key");
