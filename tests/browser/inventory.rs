@@ -89,16 +89,21 @@ fn select(page: &crate::support::Mounted, name: &str, value: &str) {
     control.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
 }
 
-#[wasm_bindgen_test]
-async fn a_complete_inventory_filters_in_the_page_without_asking_the_console() {
-    let fake = console(300, 1000);
+/// The inventory screen, connected to `fake`.
+fn inventory_screen(fake: &std::rc::Rc<FakeConsole>) -> crate::support::Mounted {
     let ctx = connected(fake.clone());
-    let page = mount(move || {
+    mount(move || {
         provide_context(ctx);
         ConsoleData::provide(ctx);
         InventoryData::provide();
         view! { <InventoryScreen/> }
-    });
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_complete_inventory_filters_in_the_page_without_asking_the_console() {
+    let fake = console(300, 1000);
+    let page = inventory_screen(&fake);
     page.until("loaded", |p| p.text(".counts").contains("of 300 matching")).await;
     assert_eq!(rows(&page), 50, "one view page of rows in the DOM");
     assert!(page.text(".load-bar").contains("300 of 300 loaded"));
@@ -142,13 +147,7 @@ async fn a_complete_inventory_filters_in_the_page_without_asking_the_console() {
 #[wasm_bindgen_test]
 async fn a_partial_inventory_also_asks_the_console_once_typing_pauses() {
     let fake = console(300, 100);
-    let ctx = connected(fake.clone());
-    let page = mount(move || {
-        provide_context(ctx);
-        ConsoleData::provide(ctx);
-        InventoryData::provide();
-        view! { <InventoryScreen/> }
-    });
+    let page = inventory_screen(&fake);
     page.until("first page", |p| p.text(".load-bar").contains("100 of 300 loaded")).await;
     page.type_into("search_string", "l");
     page.type_into("search_string", "la");
