@@ -2,6 +2,7 @@
 //! the active key has been refused, and the means to reach the Console.
 
 use super::console_info::ConsoleInfo;
+use super::widgets::Notices;
 use crate::api::{ApiError, Call, Client, Transport};
 use crate::store::{Profile, Settings, StoreError, Vault};
 use leptos::prelude::*;
@@ -147,6 +148,22 @@ impl ConsoleData {
         }));
         provide_context(data);
         data
+    }
+
+    /// This Console's lists (tracked), or what a screen that needs them shows instead: a
+    /// status while they load, the way to Connect when no Console is in use.
+    pub fn info_or_notice(&self) -> Result<ConsoleInfo, AnyView> {
+        match self.0.get() {
+            Some(Some(info)) => Ok(info),
+            None => Err(view! {
+                <Notices status=Some("Reading this Console's kinds…".to_owned()) error=None/>
+            }
+            .into_any()),
+            Some(None) => Err(view! {
+                <p class="empty">"No Console is connected. " <a href="#connect">"Connect"</a> " first."</p>
+            }
+            .into_any()),
+        }
     }
 
     /// The loaded information, borrowed.

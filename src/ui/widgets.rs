@@ -195,3 +195,21 @@ pub fn Checkbox(
         </label>
     }
 }
+
+/// The `<option>`s of a select bound to `chosen`: one per (value, label), the chosen one
+/// selected.
+pub fn options(
+    choices: impl IntoIterator<Item = (String, String)>,
+    chosen: RwSignal<String>,
+) -> impl IntoView {
+    choices
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = {
+                let value = value.clone();
+                move || chosen.with(|c| *c == value)
+            };
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view()
+}

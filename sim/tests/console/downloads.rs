@@ -1,10 +1,10 @@
 //! Every downloadable kind gives a real file of its type.
 
-use crate::support::{Auth, demo, empty, id, sample_file, sample_value};
+use crate::support::{demo, empty, id, sample_file, sample_value};
 use canarytoken_sim::files::FILES;
 use canarytoken_sim::kinds;
 use flate2::read::GzDecoder;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use std::io::{Cursor, Read};
 
 fn zip_entries(bytes: &[u8]) -> Vec<String> {
@@ -129,14 +129,7 @@ async fn every_downloadable_kind_gives_a_valid_file() {
         let (status, body) = sim.create_multipart(&params, &files).await;
         assert_eq!(status, StatusCode::OK, "{}: {body}", kind.id);
         let token = &body["canarytoken"];
-        let response = sim
-            .send(
-                Method::GET,
-                "canarytoken/download",
-                Auth::Param(crate::support::admin()),
-                &[("canarytoken", &id(token))],
-            )
-            .await;
+        let response = sim.download(&id(token)).await;
         assert_eq!(response.status(), StatusCode::OK, "{}", kind.id);
         let headers = response.headers().clone();
         let disposition = headers["content-disposition"].to_str().unwrap().to_owned();
@@ -186,14 +179,7 @@ async fn an_uploaded_document_comes_back_under_its_own_name() {
         let (_, body) = sim
             .create_multipart(&[("kind", kind), ("memo", "m")], &[(field, filename, bytes.clone())])
             .await;
-        let response = sim
-            .send(
-                Method::GET,
-                "canarytoken/download",
-                Auth::Header(crate::support::admin()),
-                &[("canarytoken", &id(&body["canarytoken"]))],
-            )
-            .await;
+        let response = sim.download(&id(&body["canarytoken"])).await;
         let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
         assert!(disposition.contains(&format!("filename=\"{filename}\"")), "{disposition}");
         assert_eq!(response.bytes().await.unwrap().to_vec(), bytes);
@@ -205,14 +191,7 @@ async fn the_demo_document_has_a_name_that_needs_encoding() {
     let sim = demo().await;
     let (_, body) = sim.get("canarytokens/search", &[("kind", "doc-msword")]).await;
     let token = &body["canarytokens"][0];
-    let response = sim
-        .send(
-            Method::GET,
-            "canarytoken/download",
-            Auth::Param(crate::support::admin()),
-            &[("canarytoken", &id(token))],
-        )
-        .await;
+    let response = sim.download(&id(token)).await;
     let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
     assert_eq!(
         disposition,

@@ -94,6 +94,12 @@ impl Sim {
         self.json(Method::GET, path, Auth::Param(admin()), params).await
     }
 
+    /// The raw download of token `id`, as admin.
+    pub async fn download(&self, id: &str) -> Response {
+        self.send(Method::GET, "canarytoken/download", Auth::Param(admin()), &[("canarytoken", id)])
+            .await
+    }
+
     /// POST as admin, key in the form.
     pub async fn post(&self, path: &str, params: &[(&str, &str)]) -> (StatusCode, Value) {
         self.json(Method::POST, path, Auth::Param(admin()), params).await

@@ -6,7 +6,7 @@ use crate::api::types::Factory;
 use crate::ui::console_info::DEFAULT_FLOCK;
 use crate::ui::context::{AppContext, Capability, ConsoleData};
 use crate::ui::token::feedback;
-use crate::ui::widgets::{Confirm, CopyButton, FieldError, Refused, SecretText};
+use crate::ui::widgets::{Confirm, CopyButton, FieldError, Refused, SecretText, options};
 use leptos::prelude::*;
 
 #[component]
@@ -87,10 +87,7 @@ pub fn Factories() -> impl IntoView {
                     <div class="field">
                         <label for="factory-flock">"Flock"</label>
                         <select id="factory-flock" name="flock_id" on:change:target=move |ev| flock.set(ev.target().value())>
-                            {move || flocks().into_iter().map(|(id, name)| {
-                                let selected = { let id = id.clone(); move || flock.with(|f| *f == id) };
-                                view! { <option value=id selected=selected>{name}</option> }
-                            }).collect_view()}
+                            {move || options(flocks(), flock)}
                         </select>
                     </div>
                     <div class="field">

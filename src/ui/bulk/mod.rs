@@ -25,7 +25,6 @@ mod source;
 pub use export::ExportPanel;
 
 use crate::ui::context::ConsoleData;
-use crate::ui::widgets::Notices;
 pub use job::BulkJob;
 use leptos::prelude::*;
 use outcome::OutcomeTable;
@@ -49,14 +48,9 @@ pub fn BulkScreen() -> impl IntoView {
             }
             .into_any();
         }
-        let Some(info) = data.0.get() else {
-            return view! { <Notices status=Some("Reading this Console's kinds…".to_owned()) error=None/> }.into_any();
-        };
-        let Some(info) = info else {
-            return view! {
-                <p class="empty">"No Console is connected. " <a href="#connect">"Connect"</a> " first."</p>
-            }
-            .into_any();
+        let info = match data.info_or_notice() {
+            Ok(info) => info,
+            Err(notice) => return notice,
         };
         view! {
             <SourceStep job info/>

@@ -6,7 +6,7 @@ use crate::bulk::MAX_COUNT;
 use crate::kinds::Creation;
 use crate::ui::console_info::{ConsoleInfo, DEFAULT_FLOCK};
 use crate::ui::create::fields::{FieldInput, PlacementSelects};
-use crate::ui::widgets::FieldError;
+use crate::ui::widgets::{FieldError, options};
 use leptos::prelude::*;
 
 #[component]
@@ -46,10 +46,7 @@ pub fn PatternSource(job: BulkJob, info: ConsoleInfo) -> impl IntoView {
             <label for="kind">"Kind"</label>
             <select id="kind" name="kind" aria-describedby="kind-error" on:change:target=move |ev| p.kind.set(ev.target().value())>
                 <option value="" selected=move || p.kind.with(String::is_empty)>"Choose a kind…"</option>
-                {kinds.into_iter().map(|(id, label)| {
-                    let selected = { let id = id.clone(); move || p.kind.with(|k| *k == id) };
-                    view! { <option value=id selected=selected>{label}</option> }
-                }).collect_view()}
+                {options(kinds, p.kind)}
             </select>
             <FieldError id="kind-error" message=problem("kind")/>
         </div>

@@ -4,7 +4,7 @@
 use crate::api::Attachment;
 use crate::kinds::{Field, FieldValue, Input};
 use crate::platform;
-use crate::ui::widgets::{FieldError, SecretInput};
+use crate::ui::widgets::{FieldError, SecretInput, options};
 use leptos::prelude::*;
 
 /// What a field holds while it is being filled in.
@@ -173,20 +173,14 @@ pub fn PlacementSelects(
                 <label for="flock_id">"Flock"</label>
                 <select id="flock_id" name="flock_id" on:change:target=move |ev| flock.set(ev.target().value())>
                     {flocks.is_empty().then(|| view! { <option value="">"The key's default flock"</option> })}
-                    {flocks.into_iter().map(|(id, name)| {
-                        let selected = { let id = id.clone(); move || flock.with(|f| *f == id) };
-                        view! { <option value=id selected=selected>{name}</option> }
-                    }).collect_view()}
+                    {options(flocks, flock)}
                 </select>
             </div>
             <div class="field">
                 <label for="custom_domain">"Token domain"</label>
                 <select id="custom_domain" name="custom_domain" on:change:target=move |ev| domain.set(ev.target().value())>
                     <option value="" selected=move || domain.with(String::is_empty)>"Console's default"</option>
-                    {domains.into_iter().map(|d| {
-                        let selected = { let d = d.clone(); move || domain.with(|k| *k == d) };
-                        view! { <option value=d.clone() selected=selected>{d.clone()}</option> }
-                    }).collect_view()}
+                    {options(domains.into_iter().map(|d| (d.clone(), d)), domain)}
                 </select>
             </div>
         </div>

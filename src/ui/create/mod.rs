@@ -36,14 +36,9 @@ pub fn CreateScreen() -> impl IntoView {
     };
 
     let body = move || {
-        let Some(info) = data.0.get() else {
-            return view! { <Notices status=Some("Reading this Console's kinds…".to_owned()) error=None/> }.into_any();
-        };
-        let Some(info) = info else {
-            return view! {
-                <p class="empty">"No Console is connected. " <a href="#connect">"Connect"</a> " first."</p>
-            }
-            .into_any();
+        let info = match data.info_or_notice() {
+            Ok(info) => info,
+            Err(notice) => return notice,
         };
         if let Some((token, kind)) = created.get() {
             let again = move || {
