@@ -1,4 +1,6 @@
-// Loads the app. A file of its own because extension pages forbid inline scripts.
-import init from './canarytoken-manager.js';
+// Loads the page's app: the glue its script tag names (popup.js or workbench.js). A file of its
+// own because extension pages forbid inline scripts.
+const glue = document.querySelector('script[data-glue]').dataset.glue;
+const { default: init } = await import(glue);
 
 await init();

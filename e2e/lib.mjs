@@ -142,6 +142,15 @@ export async function connect(page, consoleUrl, key) {
   await page.getByRole('button', { name: 'Test connection' }).click();
 }
 
+/** The screens of the workbench page; every other screen is on the popup page (index.html). */
+export const WORKBENCH_SCREENS = ['#bulk', '#export', '#advanced'];
+
+/** The address of a screen (`#bulk`, `#token/<id>`) on the page that shows it. */
+export function screenUrl(base, hash) {
+  const workbench = WORKBENCH_SCREENS.some((s) => hash === s || hash.startsWith(`${s}?`));
+  return `${base}/${workbench ? 'workbench.html' : ''}${hash}`;
+}
+
 /** A page of the web app that opens already connected to the simulator with `key`. */
 export async function openConnected(browser, sim, key = sim.keys.admin, hash = '#create') {
   const page = await browser.newPage({ acceptDownloads: true });
@@ -151,7 +160,7 @@ export async function openConnected(browser, sim, key = sim.keys.admin, hash = '
       localStorage.setItem('canarytoken-manager/settings', json);
     }
   }, JSON.stringify(settings));
-  await page.goto(`${sim.url}/${hash}`);
+  await page.goto(screenUrl(sim.url, hash));
   return page;
 }
 

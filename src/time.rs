@@ -30,9 +30,39 @@ pub fn utc_minutes(epoch_secs: f64) -> String {
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
 }
 
+/// `bulk-results-2026-11-22.csv` for `("bulk-results", "csv")` on that day.
+pub fn dated_name(stem: &str, ext: &str, epoch_secs: i64) -> String {
+    let (y, m, d, ..) = civil(epoch_secs);
+    format!("{stem}-{y:04}-{m:02}-{d:02}.{ext}")
+}
+
+/// "about 40 s", "about 3 min 5 s", "about 2 h 10 min".
+pub fn about(ms: u64) -> String {
+    let secs = ms.div_ceil(1000);
+    match secs {
+        0..=59 => format!("about {secs} s"),
+        60..=3599 => match secs % 60 {
+            0 => format!("about {} min", secs / 60),
+            s => format!("about {} min {s} s", secs / 60),
+        },
+        _ => format!("about {} h {} min", secs / 3600, secs % 3600 / 60),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_in_words() {
+        assert_eq!(about(0), "about 0 s");
+        assert_eq!(about(1), "about 1 s");
+        assert_eq!(about(59_000), "about 59 s");
+        assert_eq!(about(60_000), "about 1 min");
+        assert_eq!(about(185_000), "about 3 min 5 s");
+        assert_eq!(about(7_800_000), "about 2 h 10 min");
+        assert_eq!(dated_name("bulk-results", "csv", 1_795_340_350), "bulk-results-2026-11-22.csv");
+    }
 
     #[test]
     fn dates_in_utc() {

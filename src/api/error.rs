@@ -46,6 +46,9 @@ pub enum ApiError {
     },
     /// No profile is active: nothing was sent.
     NotConnected,
+    /// A listing's next page was one it had already read: the Console's cursor went in a
+    /// circle, so the listing stopped instead of looping.
+    RepeatedCursor,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,6 +209,9 @@ impl fmt::Display for ApiError {
             Self::NotConnected => {
                 f.write_str("No Console is connected: open Connect and test a connection first.")
             }
+            Self::RepeatedCursor => f.write_str(
+                "The Console sent a page it had sent before, so the listing stopped here rather than loop. What was read is kept; try again later.",
+            ),
             Self::Undecodable { status, html: false } => write!(
                 f,
                 "The Console's answer could not be read (HTTP {status}): it was incomplete or not what this app expects."

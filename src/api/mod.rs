@@ -8,6 +8,7 @@ pub mod console_url;
 pub mod disposition;
 pub mod endpoints;
 pub mod error;
+pub mod listing;
 pub mod loose;
 pub mod request;
 pub mod response;

@@ -212,6 +212,41 @@ pub fn form_urlencode(pairs: &[(&str, &str)]) -> String {
     out
 }
 
+/// The pairs of an `application/x-www-form-urlencoded` string; bytes that do not decode to
+/// UTF-8 are replaced.
+pub fn form_urldecode(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode_component(name), decode_component(value))
+        })
+        .collect()
+}
+
+fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn encode_component(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in s.as_bytes() {
@@ -334,5 +369,19 @@ mod tests {
     fn urlencoding_follows_the_form_byte_set() {
         assert_eq!(form_urlencode(&[("a b", "x+y*z~")]), "a+b=x%2By*z%7E");
         assert_eq!(form_urlencode(&[("k", ""), ("e", "é")]), "k=&e=%C3%A9");
+    }
+
+    #[test]
+    fn urldecoding_reverses_encoding_and_tolerates_junk() {
+        let pairs = [("a b", "x+y*z~"), ("k", ""), ("e", "é & ü=%")];
+        let encoded = form_urlencode(&pairs);
+        let decoded = form_urldecode(&encoded);
+        let expected: Vec<_> = pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        assert_eq!(decoded, expected);
+        assert_eq!(
+            form_urldecode("a=%zz&b=%4&&c"),
+            [("a".into(), "%zz".into()), ("b".into(), "%4".into()), ("c".into(), String::new())]
+        );
+        assert_eq!(form_urldecode("x=%FF"), [("x".into(), "\u{fffd}".into())]);
     }
 }

@@ -40,6 +40,12 @@ impl KindList {
 #[serde(transparent)]
 pub struct Token(Map<String, Value>);
 
+impl From<Map<String, Value>> for Token {
+    fn from(fields: Map<String, Value>) -> Self {
+        Self(fields)
+    }
+}
+
 impl Token {
     fn str(&self, key: &str) -> &str {
         self.0.get(key).and_then(Value::as_str).unwrap_or_default()

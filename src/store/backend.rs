@@ -3,12 +3,12 @@
 //! [`Areas`] pairs the lasting area with the one that ends with the browser session.
 
 use super::StoreError;
-use js_sys::{Function, Object, Promise, Reflect};
+use crate::platform::extension::{self, storage_area};
+use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
 /// Every key the app writes in a storage area shared with others (a web origin's
 /// `localStorage`) starts with this, so that "Forget all" removes exactly the app's own.
@@ -27,7 +27,7 @@ pub enum Backend {
 impl Backend {
     /// The lasting area: the extension's `storage.local`, else `localStorage`, else memory.
     pub fn detect() -> Self {
-        extension_area("local")
+        storage_area("local")
             .map(Self::Extension)
             .or_else(|| web_sys::window()?.local_storage().ok().flatten().map(Self::Web))
             .unwrap_or_else(Self::memory)
@@ -138,9 +138,8 @@ pub struct Areas {
 
 impl Areas {
     pub fn detect() -> Self {
-        if let Some(local) = extension_area("local") {
-            let session =
-                extension_area("session").map_or_else(Backend::memory, Backend::Extension);
+        if let Some(local) = storage_area("local") {
+            let session = storage_area("session").map_or_else(Backend::memory, Backend::Extension);
             return Self { local: Backend::Extension(local), session };
         }
         let window = web_sys::window();
@@ -173,33 +172,11 @@ impl Areas {
     }
 }
 
-/// The extension's storage area `name` (`local`, `session`), if this page runs as an extension
-/// page and the browser has that area.
-fn extension_area(name: &str) -> Option<Object> {
-    let global = js_sys::global();
-    ["browser", "chrome"].iter().find_map(|ns| {
-        let api = Reflect::get(&global, &JsValue::from_str(ns)).ok()?;
-        let storage = Reflect::get(&api, &JsValue::from_str("storage")).ok()?;
-        let area = Reflect::get(&storage, &JsValue::from_str(name)).ok()?;
-        area.dyn_into::<Object>().ok()
-    })
-}
-
 async fn call_area(
     area: &Object,
     method: &str,
     arg: Option<&JsValue>,
 ) -> Result<JsValue, StoreError> {
-    let function: Function = Reflect::get(area, &JsValue::from_str(method))
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or(StoreError::Unavailable)?;
-    let promise: Promise = match arg {
-        Some(arg) => function.call1(area, arg),
-        None => function.call0(area),
-    }
-    .ok()
-    .and_then(|p| p.dyn_into().ok())
-    .ok_or(StoreError::Unavailable)?;
-    JsFuture::from(promise).await.map_err(|_| StoreError::Unavailable)
+    let args: Vec<JsValue> = arg.into_iter().cloned().collect();
+    extension::call_async(area, method, &args).await.ok_or(StoreError::Unavailable)
 }

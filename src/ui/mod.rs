@@ -1,19 +1,11 @@
-//! Screens and components.
+//! The user interface, in rooms that only look down: [`app`] (shared state, navigation, the
+//! page frame), [`parts`] (components several screens use), [`screens`] (one module each, never
+//! importing another), and the two pages that pick their screens: [`popup`] and [`workbench`].
 
-pub mod advanced;
 pub mod app;
-pub mod bulk;
-pub mod connect;
-pub mod console_info;
-pub mod context;
-pub mod create;
-pub mod inventory;
-pub mod qr;
-pub mod screen;
-pub mod token;
-pub mod token_facts;
-pub mod unlock;
-pub mod widgets;
+pub mod parts;
+pub mod popup;
+pub mod screens;
+pub mod workbench;
 
-pub use app::App;
-pub use context::{AppContext, ConsoleData};
+pub use app::{AppContext, ConsoleData};

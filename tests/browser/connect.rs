@@ -5,7 +5,7 @@ use canarytoken_manager::api::RawResponse;
 use canarytoken_manager::api::request::Body;
 use canarytoken_manager::api::transport::FetchFailed;
 use canarytoken_manager::store::{Backend, Settings};
-use canarytoken_manager::ui::connect::ConnectScreen;
+use canarytoken_manager::ui::screens::connect::ConnectScreen;
 use leptos::prelude::*;
 use serde_json::json;
 use std::rc::Rc;

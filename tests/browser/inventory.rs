@@ -5,7 +5,8 @@ use canarytoken_manager::api::RawResponse;
 use canarytoken_manager::api::{ApiKey, ConsoleUrl};
 use canarytoken_manager::store::{Backend, Profile};
 use canarytoken_manager::ui::ConsoleData;
-use canarytoken_manager::ui::inventory::{InventoryData, InventoryScreen};
+use canarytoken_manager::ui::app::Tokens;
+use canarytoken_manager::ui::screens::inventory::InventoryScreen;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -95,7 +96,7 @@ fn inventory_screen(fake: &std::rc::Rc<FakeConsole>) -> crate::support::Mounted 
     mount(move || {
         provide_context(ctx);
         ConsoleData::provide(ctx);
-        InventoryData::provide();
+        Tokens::provide(ctx);
         view! { <InventoryScreen/> }
     })
 }

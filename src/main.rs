@@ -1,3 +1,0 @@
-fn main() {
-    canarytoken_manager::start();
-}

@@ -1,0 +1,8 @@
+//! Components more than one screen uses: small widgets, the catalog's field controls, what a
+//! token needs in order to be planted, QR codes.
+
+pub mod fields;
+pub mod filters;
+pub mod qr;
+pub mod token_facts;
+pub mod widgets;
