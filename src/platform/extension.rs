@@ -4,6 +4,7 @@
 //! finds no API and says so (`None`, `false`) rather than failing.
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -51,6 +52,23 @@ pub fn object(entries: &[(&str, JsValue)]) -> Object {
 /// browser has that area.
 pub fn storage_area(name: &str) -> Option<Object> {
     member(&api("storage")?, name)
+}
+
+/// Runs `removed` whenever `key` disappears from the storage area `area` (`session`, `local`),
+/// whichever page of the extension removed it, for as long as this page lives.
+pub fn on_storage_removed(area: &'static str, key: &'static str, removed: impl Fn() + 'static) {
+    let Some(changed) = api("storage").and_then(|s| member(&s, "onChanged")) else { return };
+    let listener =
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |changes: JsValue, name: JsValue| {
+            let change = Reflect::get(&changes, &key.into()).unwrap_or(JsValue::UNDEFINED);
+            let gone = change.is_object()
+                && Reflect::get(&change, &"newValue".into()).is_ok_and(|v| v.is_undefined());
+            if name.as_string().as_deref() == Some(area) && gone {
+                removed();
+            }
+        });
+    call(&changed, "addListener", &[listener.as_ref().clone()]);
+    listener.forget();
 }
 
 /// Asks the browser to let this extension reach `origin`, prompting the user if it must.

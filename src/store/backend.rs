@@ -134,25 +134,31 @@ pub struct Areas {
     /// pages at its default access level), else the tab's `sessionStorage`, else memory (which
     /// ends when the page or popup closes).
     pub session: Backend,
+    /// Where an unlocked vault hands its key to the app's other pages: the extension's
+    /// `storage.session` only (memory, the extension's own pages). A web page's
+    /// `sessionStorage` may be written to disk, so there a new page asks for the passphrase.
+    pub handover: Option<Backend>,
 }
 
 impl Areas {
     pub fn detect() -> Self {
         if let Some(local) = storage_area("local") {
-            let session = storage_area("session").map_or_else(Backend::memory, Backend::Extension);
-            return Self { local: Backend::Extension(local), session };
+            let handover = storage_area("session").map(Backend::Extension);
+            let session = handover.clone().unwrap_or_else(Backend::memory);
+            return Self { local: Backend::Extension(local), session, handover };
         }
         let window = web_sys::window();
         let web = |area: Option<web_sys::Storage>| area.map_or_else(Backend::memory, Backend::Web);
         Self {
             local: web(window.as_ref().and_then(|w| w.local_storage().ok().flatten())),
             session: web(window.as_ref().and_then(|w| w.session_storage().ok().flatten())),
+            handover: None,
         }
     }
 
     /// Two separate memory areas (tests; browsers that refuse all storage).
     pub fn memory() -> Self {
-        Self { local: Backend::memory(), session: Backend::memory() }
+        Self { local: Backend::memory(), session: Backend::memory(), handover: None }
     }
 
     /// Every place the app may have written: both areas, and the page's own `localStorage` and

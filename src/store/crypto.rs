@@ -2,14 +2,16 @@
 //! PBKDF2-SHA-256 turns the passphrase and a random 16-byte salt into an AES-GCM-256 key;
 //! each save encrypts with a fresh random 12-byte IV.
 //!
-//! The derived key is a non-extractable `CryptoKey` kept by the open vault for the session, so
-//! saving costs one AES-GCM call, not another 600,000 PBKDF2 rounds (slow on purpose: a
-//! noticeable pause on a slow laptop, every time). Script running in the page could use that
-//! key while the vault is open, but it could read the decrypted settings then anyway; it cannot
-//! export the key, and the key is never stored anywhere (not even in `storage.session`).
-//! Locking the vault drops it.
+//! The derived key is kept by the open vault for the session, so saving costs one AES-GCM call,
+//! not another 600,000 PBKDF2 rounds (slow on purpose: a noticeable pause on a slow laptop,
+//! every time). In the extension the key's raw bytes also go to `storage.session` (memory only,
+//! readable by the extension's own pages) so that the workbench tab opens unlocked when the
+//! popup was unlocked; nothing else stores it, and locking removes it. Script running in the
+//! page could use the key while the vault is open, but it could read the decrypted settings
+//! then anyway.
 
 use super::StoreError;
+use super::base64;
 use super::envelope::{self, ASSOCIATED_DATA, IV_LEN, SALT_LEN, Sealed};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -65,11 +67,34 @@ impl Sealer {
             &params,
             &base,
             &AesDerivedKeyParams::new("AES-GCM", 256),
-            false,
+            true,
             &usages(&["encrypt", "decrypt"]),
         ))
         .await?;
         Ok(Self { key, salt, iterations })
+    }
+
+    /// The key's raw bytes with its salt and count, to hand to another page of the extension.
+    pub async fn export(&self) -> Result<HandedKey, StoreError> {
+        let raw: js_sys::ArrayBuffer = call(subtle()?.export_key("raw", &self.key)).await?;
+        Ok(HandedKey {
+            key: Uint8Array::new(&raw).to_vec(),
+            salt: self.salt,
+            iterations: self.iterations,
+        })
+    }
+
+    /// The key another page handed over.
+    pub async fn import(handed: &HandedKey) -> Result<Self, StoreError> {
+        let key: CryptoKey = call(subtle()?.import_key_with_str(
+            "raw",
+            &Uint8Array::from(&handed.key[..]),
+            "AES-GCM",
+            true,
+            &usages(&["encrypt", "decrypt"]),
+        ))
+        .await?;
+        Ok(Self { key, salt: handed.salt, iterations: handed.iterations })
     }
 
     /// Whether `sealed` was written with this key's salt and count (and so, by this key, unless
@@ -116,6 +141,40 @@ impl Sealer {
             .map_err(|_| StoreError::CryptoUnavailable)?;
         let plaintext = JsFuture::from(promise).await.map_err(|_| StoreError::WrongPassphrase)?;
         Ok(Uint8Array::new(&plaintext).to_vec())
+    }
+}
+
+/// An open vault's key as one page of the extension hands it to another: `salt.iterations.key`
+/// in base64, kept in `storage.session` only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HandedKey {
+    key: Vec<u8>,
+    salt: [u8; SALT_LEN],
+    iterations: u32,
+}
+
+impl HandedKey {
+    pub fn to_text(&self) -> String {
+        format!("{}.{}.{}", base64::encode(&self.salt), self.iterations, base64::encode(&self.key))
+    }
+
+    pub fn from_text(text: &str) -> Option<Self> {
+        let mut parts = text.split('.');
+        let salt = base64::decode(parts.next()?)?.try_into().ok()?;
+        let iterations = parts.next()?.parse().ok()?;
+        let key = base64::decode(parts.next()?)?;
+        (key.len() == 32 && parts.next().is_none()).then_some(Self { key, salt, iterations })
+    }
+
+    /// Whether `sealed` was written under this key's salt and count.
+    pub fn fits(&self, sealed: &Sealed) -> bool {
+        self.salt == sealed.salt && self.iterations == sealed.iterations
+    }
+}
+
+impl std::fmt::Debug for HandedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HandedKey(..)")
     }
 }
 

@@ -9,7 +9,7 @@
 //!
 //! Nothing here logs, and no error carries stored data, a passphrase or a key.
 
-use super::crypto::{self, Sealer};
+use super::crypto::{self, HandedKey, Sealer};
 use super::envelope::{self, Sealed, Stored};
 use super::{Areas, Backend, Settings, StoreError};
 use std::cell::RefCell;
@@ -35,6 +35,9 @@ pub enum Opened {
     Plain(Settings),
     /// Settings locked with a passphrase: ask for it and call [`Vault::unlock`].
     Locked,
+    /// Settings locked with a passphrase that another page of the extension has unlocked in
+    /// this browser session: open, as if the passphrase had been typed here.
+    Unlocked(Settings),
 }
 
 #[derive(Clone)]
@@ -119,8 +122,16 @@ impl Vault {
                 if crypto::verify(&sealed).await == Err(StoreError::Damaged) {
                     return Err(StoreError::Damaged);
                 }
-                self.state().lock = Lock::Locked;
-                Opened::Locked
+                match self.handed_over(&sealed).await {
+                    Some((sealer, settings)) => {
+                        self.state().lock = Lock::Unlocked(Rc::new(sealer));
+                        Opened::Unlocked(settings)
+                    }
+                    None => {
+                        self.state().lock = Lock::Locked;
+                        Opened::Locked
+                    }
+                }
             }
         })
     }
@@ -153,6 +164,7 @@ impl Vault {
                 sealer = stronger;
             }
         }
+        self.hand_over(&sealer).await;
         self.state().lock = Lock::Unlocked(Rc::new(sealer));
         Ok(settings)
     }
@@ -185,11 +197,13 @@ impl Vault {
                 let sealer = Sealer::create(passphrase).await?;
                 let sealed = sealer.seal(settings.to_json().as_bytes()).await?;
                 area.set(Settings::STORAGE_KEY, &sealed.to_json()).await?;
+                self.hand_over(&sealer).await;
                 self.state().lock = Lock::Unlocked(Rc::new(sealer));
                 Ok(())
             }
             None => {
                 area.set(Settings::STORAGE_KEY, &settings.to_json()).await?;
+                self.withdraw().await;
                 self.state().lock = Lock::Plain;
                 Ok(())
             }
@@ -235,18 +249,64 @@ impl Vault {
         outcome
     }
 
-    /// Drops the key (the UI drops its settings): the next [`Vault::unlock`] needs the
-    /// passphrase again. Returns `false`, changing nothing, when no passphrase is set (there is
-    /// nothing to lock; the settings stay readable from storage).
+    /// Drops the key (the UI drops its settings), here and in the app's other pages: the next
+    /// [`Vault::unlock`] needs the passphrase again. Returns `false`, changing nothing, when no
+    /// passphrase is set (there is nothing to lock; the settings stay readable from storage).
     pub fn lock(&self) -> bool {
-        let mut state = self.state();
-        match state.lock {
-            Lock::Plain => false,
-            Lock::Locked | Lock::Unlocked(_) => {
-                state.lock = Lock::Locked;
-                true
+        let locked = {
+            let mut state = self.state();
+            match state.lock {
+                Lock::Plain => false,
+                Lock::Locked | Lock::Unlocked(_) => {
+                    state.lock = Lock::Locked;
+                    true
+                }
             }
+        };
+        if locked {
+            let vault = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { vault.withdraw().await });
         }
+        locked
+    }
+
+    /// Runs `locked` when another page of the extension locks the vault (its key is withdrawn
+    /// from the hand-over area), for as long as the page lives.
+    pub fn on_locked_elsewhere(&self, locked: impl Fn() + 'static) {
+        if self.inner.areas.handover.is_none() {
+            return;
+        }
+        crate::platform::extension::on_storage_removed("session", Self::HANDED_KEY, locked);
+    }
+
+    /// Where an unlocked vault's key waits for the app's other pages.
+    pub const HANDED_KEY: &'static str = "canarytoken-manager/unlocked-key";
+
+    /// Leaves the key for the app's other pages, where that is safe (see [`Areas::handover`]).
+    /// Failing to is not an error: they ask for the passphrase instead.
+    async fn hand_over(&self, sealer: &Sealer) {
+        let Some(area) = &self.inner.areas.handover else { return };
+        if let Ok(handed) = sealer.export().await {
+            let _ = area.set(Self::HANDED_KEY, &handed.to_text()).await;
+        }
+    }
+
+    async fn withdraw(&self) {
+        if let Some(area) = &self.inner.areas.handover {
+            let _ = area.remove(Self::HANDED_KEY).await;
+        }
+    }
+
+    /// The key and settings another page left, if it opens `sealed`.
+    async fn handed_over(&self, sealed: &Sealed) -> Option<(Sealer, Settings)> {
+        let area = self.inner.areas.handover.as_ref()?;
+        let handed = HandedKey::from_text(&area.get(Self::HANDED_KEY).await.ok()??)?;
+        if !handed.fits(sealed) {
+            return None;
+        }
+        let sealer = Sealer::import(&handed).await.ok()?;
+        let json = String::from_utf8(sealer.open(sealed).await.ok()?).ok()?;
+        Some((sealer, Settings::from_json(&json).ok()?))
     }
 
     pub fn persistence(&self) -> Persistence {

@@ -83,7 +83,7 @@ pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Mount
 }
 
 pub fn context(transport: Rc<FakeConsole>, backend: Backend) -> AppContext {
-    let vault = Vault::new(Areas { local: backend, session: Backend::memory() });
+    let vault = Vault::new(Areas { local: backend, session: Backend::memory(), handover: None });
     AppContext::new(Settings::default(), transport, vault)
 }
 

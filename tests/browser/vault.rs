@@ -34,6 +34,7 @@ async fn web_areas() -> Areas {
     let areas = Areas {
         local: Backend::Web(window().local_storage().unwrap().unwrap()),
         session: Backend::Web(window().session_storage().unwrap().unwrap()),
+        handover: None,
     };
     Vault::new(areas.clone()).forget_all().await.unwrap();
     areas
@@ -417,6 +418,7 @@ async fn in_the_extension_session_persistence_uses_storage_session() {
     let areas = Areas {
         local: Backend::Extension(local.clone()),
         session: Backend::Extension(session.clone()),
+        handover: Some(Backend::Extension(session.clone())),
     };
     let original = settings(KEY);
     let vault = Vault::new(areas.clone());
@@ -519,4 +521,56 @@ async fn without_webcrypto_the_passphrase_needs_https_and_plain_settings_still_w
     }
     assert!(Vault::crypto_available());
     assert_eq!(Vault::new(areas).unlock(PASSPHRASE).await, Ok(original));
+}
+
+#[wasm_bindgen_test]
+async fn in_the_extension_an_unlocked_vault_opens_unlocked_in_its_other_pages_until_locked() {
+    let (local, session) = (fake_extension_area(), fake_extension_area());
+    let areas = Areas {
+        local: Backend::Extension(local.clone()),
+        session: Backend::Extension(session.clone()),
+        handover: Some(Backend::Extension(session.clone())),
+    };
+    let original = settings(KEY);
+    let popup = Vault::new(areas.clone());
+    assert_eq!(popup.open().await, Ok(Opened::Empty));
+    popup.set_passphrase(Some(PASSPHRASE), &original).await.unwrap();
+    assert_eq!(keys_of(&session), [Vault::HANDED_KEY], "the key waits in storage.session only");
+    assert_eq!(keys_of(&local), [Settings::STORAGE_KEY]);
+
+    // The workbench, opened now: unlocked, and able to save.
+    let workbench = Vault::new(areas.clone());
+    assert_eq!(workbench.open().await, Ok(Opened::Unlocked(original.clone())));
+    assert!(workbench.has_passphrase() && !workbench.is_locked());
+    workbench.save(&original).await.unwrap();
+
+    // Locking anywhere withdraws the key: the next page asks for the passphrase.
+    assert!(popup.lock());
+    crate::support::wait_ms(50).await;
+    assert!(keys_of(&session).is_empty());
+    let later = Vault::new(areas.clone());
+    assert_eq!(later.open().await, Ok(Opened::Locked));
+    assert_eq!(later.unlock(PASSPHRASE).await, Ok(original.clone()));
+    assert_eq!(keys_of(&session), [Vault::HANDED_KEY]);
+
+    // A key left from before the passphrase changed opens nothing.
+    let data: Object = Reflect::get(&session, &"data".into()).unwrap().unchecked_into();
+    let old_key = Reflect::get(&data, &Vault::HANDED_KEY.into()).unwrap();
+    later.set_passphrase(Some("another one"), &original).await.unwrap();
+    Reflect::set(&data, &Vault::HANDED_KEY.into(), &old_key).unwrap();
+    assert_eq!(Vault::new(areas.clone()).open().await, Ok(Opened::Locked));
+    later.forget_all().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn on_a_web_page_no_key_is_handed_over() {
+    let areas = web_areas().await;
+    let vault = Vault::new(areas.clone());
+    vault.set_passphrase(Some(PASSPHRASE), &settings(KEY)).await.unwrap();
+    assert_eq!(Vault::new(areas.clone()).open().await, Ok(Opened::Locked));
+    assert!(
+        ours(&window().session_storage().unwrap().unwrap()).is_empty(),
+        "sessionStorage may reach the disk"
+    );
+    vault.forget_all().await.unwrap();
 }

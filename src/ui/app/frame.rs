@@ -24,6 +24,12 @@ pub fn Frame(spec: PageSpec, ctx: AppContext, load_error: Option<StoreError>) ->
         }
     });
     watch_idleness(ctx);
+    // Locked in another page of the extension (or there by idleness): locked here too.
+    ctx.vault().on_locked_elsewhere(move || {
+        if !ctx.locked.get_untracked() {
+            ctx.lock();
+        }
+    });
     let page = spec.page;
     let screen = RwSignal::new(first_screen(page, ctx));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -34,7 +34,9 @@ impl PageSpec {
         wasm_bindgen_futures::spawn_local(async move {
             let vault = store::Vault::new(store::Areas::detect());
             let (settings, locked, load_error) = match vault.open().await {
-                Ok(store::Opened::Plain(settings)) => (settings, false, None),
+                Ok(store::Opened::Plain(settings) | store::Opened::Unlocked(settings)) => {
+                    (settings, false, None)
+                }
                 Ok(store::Opened::Empty) => (store::Settings::default(), false, None),
                 Ok(store::Opened::Locked) => (store::Settings::default(), true, None),
                 Err(e) => (store::Settings::default(), false, Some(e)),

@@ -4,5 +4,6 @@
 pub mod fields;
 pub mod filters;
 pub mod qr;
+pub mod task;
 pub mod token_facts;
 pub mod widgets;
