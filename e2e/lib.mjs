@@ -70,6 +70,20 @@ export function simAndBrowser(simArgs = []) {
   return env;
 }
 
+/** The same for the unpacked Chromium extension: `env.sim`, and `env.ext` from launchExtension. */
+export function simAndExtension(simArgs = []) {
+  const env = {};
+  before(async () => {
+    env.sim = await startSim(simArgs);
+    env.ext = await launchExtension();
+  });
+  after(async () => {
+    await env.ext?.close();
+    env.sim?.stop();
+  });
+  return env;
+}
+
 export async function launch() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const newPage = browser.newPage.bind(browser);
@@ -140,6 +154,14 @@ export async function connect(page, consoleUrl, key) {
   await page.fill('[name=console_url]', consoleUrl);
   await page.fill('[name=auth_token]', key);
   await page.getByRole('button', { name: 'Test connection' }).click();
+}
+
+/** Waits for a connect to succeed: the first profile goes to work (the inventory, or Create on
+ * an empty Console); a later one stays on the connect screen with "Connected". */
+export async function connected(page) {
+  await page.waitForFunction(() =>
+    ['#inventory', '#create'].includes(location.hash) ||
+    [...document.querySelectorAll('[role=status]')].some((s) => s.textContent.startsWith('Connected')));
 }
 
 /** The screens of the workbench page; every other screen is on the popup page (index.html). */

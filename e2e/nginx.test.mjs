@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, ROOT, connect, launch, simRequests, startSim } from './lib.mjs';
+import { DIST, ROOT, connect, connected, launch, simRequests, startSim } from './lib.mjs';
 
 const freePort = () =>
   new Promise((ok) => {
@@ -115,8 +115,9 @@ describe('web page behind nginx (deploy/)', () => {
     await page.getByRole('button', { name: "Use this page's address" }).click();
     await page.fill('[name=auth_token]', sim.keys.admin);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-    assert.equal(await page.locator('.kinds li').count(), 32);
+    await connected(page);
+    await page.waitForURL(/#inventory$/); // the first profile goes to work
+    await page.locator('table.tokens tbody tr').first().waitFor();
 
     await page.getByRole('link', { name: 'Create' }).click();
     await page.locator('input[name=kind][value=web-image]').check();

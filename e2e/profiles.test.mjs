@@ -3,7 +3,7 @@
 // "Forget all".
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { simAndBrowser } from './lib.mjs';
+import { connected, simAndBrowser } from './lib.mjs';
 
 describe('profiles and keeping the keys (web page)', () => {
   let page;
@@ -18,11 +18,13 @@ describe('profiles and keeping the keys (web page)', () => {
     await page.fill('[name=auth_token]', key);
     await page.fill('[name=profile_name]', name);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await connected(page);
   }
 
   test('two profiles, switched from the header; a refused action is disabled with the reason', async () => {
     await addProfile('Acme admin', env.sim.keys.admin);
+    await page.waitForURL(/#inventory$/); // the first profile goes to work
+    await page.getByRole('link', { name: 'Connect' }).click();
     await page.getByRole('button', { name: 'Add another Console' }).click();
     assert.equal(await page.inputValue('[name=auth_token]'), '');
     await addProfile('Acme viewer', env.sim.keys['read-only']);
@@ -39,7 +41,7 @@ describe('profiles and keeping the keys (web page)', () => {
     assert.equal(await page.inputValue('[name=memo]'), 'Viewer tries', 'what was typed stays');
 
     await switcher.selectOption({ label: 'Acme admin' });
-    await page.locator('.notice-refused').waitFor({ state: 'detached' });
+    await page.locator('.notice-refused').waitFor({ state: 'hidden' });
     await page.locator('input[name=kind][value=dns]').check();
     await page.fill('[name=memo]', 'Admin creates');
     await page.getByRole('button', { name: 'Create token' }).click();
@@ -54,7 +56,7 @@ describe('profiles and keeping the keys (web page)', () => {
     await page.fill('[name=profile_name]', 'Acme read-only');
     await page.selectOption('[name=auth_style]', 'param');
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await connected(page);
     const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('canarytoken-manager/settings')));
     assert.deepEqual(saved.profiles.map((p) => [p.name, p.auth_style]), [['Acme admin', 'header'], ['Acme read-only', 'param']]);
 

@@ -12,6 +12,9 @@ scripts/setup.sh
 step "Native tests (cargo test --workspace)"
 cargo test --workspace --quiet
 
+step "Thinkst's Python client (canarytools) against the simulator"
+scripts/conformance.sh
+
 step "Build (trunk build --release, extension packages)"
 scripts/build.sh
 cargo build --quiet -p canarytoken-sim

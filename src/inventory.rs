@@ -10,7 +10,7 @@
 use crate::api::endpoints::TokenQuery;
 use crate::api::request::{form_urldecode, form_urlencode};
 use crate::api::types::Token;
-use serde_json::Map;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// What the inventory keeps of a token: what its row shows and what filters look at.
@@ -134,10 +134,13 @@ impl Filter {
             && has_words(token.id(), token.memo(), &self.words())
     }
 
-    /// The lower-case words of the text filter, longest first (the longest narrows most).
+    /// The lower-case words of the text filter, the longest first (it narrows most).
     fn words(&self) -> Vec<String> {
         let mut words: Vec<String> = self.text.split_whitespace().map(str::to_lowercase).collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let longest = words.iter().enumerate().max_by_key(|(_, w)| w.len()).map(|(i, _)| i);
+        if let Some(i) = longest {
+            words.swap(0, i);
+        }
         words
     }
 
@@ -224,20 +227,18 @@ impl Inventory {
     /// What is known of a row as a token (for a screen to show before the Console's copy
     /// arrives).
     pub fn token(&self, row: &Row) -> Token {
-        let mut fields = Map::new();
-        fields.insert("canarytoken".into(), row.id.as_ref().into());
-        fields.insert("kind".into(), self.kind(row).into());
-        fields.insert("memo".into(), row.memo.as_ref().into());
-        fields.insert("enabled".into(), row.enabled.into());
-        fields.insert("flock_id".into(), self.flock(row).into());
-        fields.insert("triggered_count".into(), row.triggered.into());
-        if let Some(created) = row.created {
-            fields.insert("created".into(), created.to_string().into());
-        }
-        if let Some(unacked) = row.unacked {
-            fields.insert("unacked_alert_count".into(), unacked.into());
-        }
-        Token::from(fields)
+        let fields: [(&str, Value); 8] = [
+            ("canarytoken", row.id.as_ref().into()),
+            ("kind", self.kind(row).into()),
+            ("memo", row.memo.as_ref().into()),
+            ("enabled", row.enabled.into()),
+            ("flock_id", self.flock(row).into()),
+            ("triggered_count", row.triggered.into()),
+            ("created", row.created.map(|c| c.to_string()).into()),
+            ("unacked_alert_count", row.unacked.into()),
+        ];
+        let known = fields.into_iter().filter(|(_, v)| !v.is_null());
+        Token::from(known.map(|(k, v)| (k.to_owned(), v)).collect::<Map<_, _>>())
     }
 
     /// Applies a change the Console confirmed (a new memo, enabled state, ...).

@@ -1,13 +1,14 @@
 //! The endpoints that make, change, download and delete tokens.
 
 use crate::api::Call;
+use crate::audit::Action;
 use crate::auth::{Caller, permit_flock};
 use crate::clock;
 use crate::files;
 use crate::kinds::Check;
-use crate::reply::{Outcome, Reply, conflict, invalid, missing};
+use crate::reply::{Outcome, Reply, bad_request, conflict, invalid, missing};
 use crate::state::{self, Console};
-use crate::tokens::{self, NewToken, Token, check_memo};
+use crate::tokens::{self, NewToken, Token, Via, check_memo};
 use axum::http::StatusCode;
 use serde_json::json;
 use std::collections::HashSet;
@@ -18,19 +19,25 @@ pub fn create(console: &mut Console, call: &Call) -> Outcome {
     let scope = call.caller.flock_scope();
     let flock_id = call.param("flock_id").or(scope).unwrap_or(state::FLOCKS[0].0);
     permit_flock(&call.caller, flock_id)?;
-    let factory_auth = match &call.caller {
-        Caller::Factory { auth, .. } => Some(auth.as_str()),
-        Caller::Key(_) => None,
+    let via = match &call.caller {
+        Caller::Factory { auth, .. } => Via::Factory(auth),
+        Caller::Key(_) => Via::Create,
     };
-    let new = NewToken {
-        params: &call.params,
-        files: &call.files,
-        flock_id,
-        factory_auth,
-        created: clock::now(),
-    };
+    if call.param("kind").is_some_and(|k| !console.features.offers(k)) {
+        return Err(bad_request("Supplied kind is not valid."));
+    }
+    let new =
+        NewToken { params: &call.params, files: &call.files, flock_id, via, created: clock::now() };
+    let before = console.tokens().len();
     let index = tokens::create(console, &new)?;
-    Ok(Reply::ok(json!({"canarytoken": console.tokens()[index].to_json()})))
+    let token = &console.tokens()[index];
+    let answer = Reply::ok(json!({"canarytoken": token.to_json()}));
+    // A create that `skip_create_if_exists` answered with an old token made nothing to record.
+    if console.tokens().len() > before {
+        let message = format!("Created a {} Canarytoken {}", token.kind.label, token.id);
+        Action::new("canarytoken_create", message).flock(flock_id).record(console, call);
+    }
+    Ok(answer)
 }
 
 pub fn download(console: &mut Console, call: &Call) -> Outcome {
@@ -42,7 +49,7 @@ pub fn download(console: &mut Console, call: &Call) -> Outcome {
 pub fn update_memo(console: &mut Console, call: &Call) -> Outcome {
     let index = call.token(console)?;
     let memo = check_memo(call.param("memo"))?;
-    changed(console, index, |token| token.set_memo(memo))
+    changed(console, call, index, "canarytoken_memo_update", |token| token.set_memo(memo))
 }
 
 pub fn update_redirect(console: &mut Console, call: &Call) -> Outcome {
@@ -52,7 +59,7 @@ pub fn update_redirect(console: &mut Console, call: &Call) -> Outcome {
         .redirect()
         .ok_or_else(|| invalid("canarytoken", "is not a kind with a redirect URL"))?;
     let url = tokens::check(Check::Url, "redirect_url", call.required("redirect_url")?)?;
-    changed(console, index, |token| {
+    changed(console, call, index, "canarytoken_redirect_update", |token| {
         token.fields.insert(param.name.into(), url);
     })
 }
@@ -64,15 +71,40 @@ pub fn remove_redirect(console: &mut Console, call: &Call) -> Outcome {
         console.tokens()[index].kind.redirect().filter(|p| !p.required).ok_or_else(|| {
             invalid("canarytoken", "is not a kind whose redirect URL can be removed")
         })?;
-    changed(console, index, |token| {
+    changed(console, call, index, "canarytoken_redirect_remove", |token| {
         token.fields.remove(param.name);
     })
 }
 
-/// Changes a token and answers with it, as the update endpoints do.
-fn changed(console: &mut Console, index: usize, edit: impl FnOnce(&mut Token)) -> Outcome {
+/// Changes a token, records it, and answers with the token, as the update endpoints do.
+fn changed(
+    console: &mut Console,
+    call: &Call,
+    index: usize,
+    action_type: &'static str,
+    edit: impl FnOnce(&mut Token),
+) -> Outcome {
     console.change(index, edit);
+    audit_token(console, call, index, action_type);
     Ok(Reply::ok(json!({"token": console.tokens()[index].to_json()})))
+}
+
+/// How the audit trail words each change to a token, before "the Web Bug Canarytoken <id>".
+const CHANGES: &[(&str, &str)] = &[
+    ("canarytoken_memo_update", "Changed the memo of"),
+    ("canarytoken_redirect_update", "Changed the redirect URL of"),
+    ("canarytoken_redirect_remove", "Removed the redirect URL of"),
+    ("canarytoken_enable", "Enabled"),
+    ("canarytoken_disable", "Disabled"),
+    ("canarytoken_delete", "Deleted"),
+];
+
+fn audit_token(console: &mut Console, call: &Call, index: usize, action_type: &'static str) {
+    let token = &console.tokens()[index];
+    let verb = CHANGES.iter().find(|(t, _)| *t == action_type).map_or("Changed", |(_, v)| v);
+    let message = format!("{verb} the {} Canarytoken {}", token.kind.label, token.id);
+    let flock = token.flock_id.clone();
+    Action::new(action_type, message).flock(&flock).record(console, call);
 }
 
 pub fn enable(console: &mut Console, call: &Call) -> Outcome {
@@ -86,13 +118,15 @@ pub fn disable(console: &mut Console, call: &Call) -> Outcome {
 fn set_enabled(console: &mut Console, call: &Call, enabled: bool) -> Outcome {
     let index = call.token(console)?;
     console.change(index, |token| token.enabled = enabled);
+    let action_type = if enabled { "canarytoken_enable" } else { "canarytoken_disable" };
+    audit_token(console, call, index, action_type);
     Ok(Reply::ok(json!({})))
 }
 
 pub fn delete(console: &mut Console, call: &Call) -> Outcome {
     let index = call.token(console)?;
     let id = console.tokens()[index].id.clone();
-    remove_tokens(console, &[id], call.flag("clear_incidents")?)?;
+    remove_tokens(console, call, &[id], call.flag("clear_incidents")?)?;
     Ok(Reply::ok(json!({})))
 }
 
@@ -110,23 +144,29 @@ pub fn delete_by_domains(console: &mut Console, call: &Call) -> Outcome {
         .filter(|t| t.custom_domain.as_deref().is_some_and(|d| domains.contains(&d)))
         .map(|t| t.id.clone())
         .collect();
-    remove_tokens(console, &ids, call.flag("clear_incidents")?)?;
+    remove_tokens(console, call, &ids, call.flag("clear_incidents")?)?;
     Ok(Reply::ok(json!({"deleted_count": ids.len()})))
 }
 
+/// The documented variant cuts the refusal to `Could not delete Canarydrop`.
 fn remove_tokens(
     console: &mut Console,
+    call: &Call,
     ids: &[String],
     clear_incidents: bool,
 ) -> Result<(), Reply> {
-    let ids: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    if !clear_incidents && console.incidents.iter().any(|i| ids.contains(i.node_id.as_str())) {
+    let set: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    if !clear_incidents && console.incidents.iter().any(|i| set.contains(i.node_id.as_str())) {
         return Err(conflict(
             "Could not delete Canarydrop: delete its incidents first, or pass clear_incidents=true",
         ));
     }
-    console.incidents.retain(|i| !ids.contains(i.node_id.as_str()));
-    console.remove_tokens(|t| !ids.contains(t.id.as_str()));
+    for id in ids {
+        let index = console.token_index(id)?;
+        audit_token(console, call, index, "canarytoken_delete");
+    }
+    console.incidents.retain(|i| !set.contains(i.node_id.as_str()));
+    console.remove_tokens(|t| !set.contains(t.id.as_str()));
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! The `/api/v1/` surface. Every request is read into one [`Call`] (method, parameters from
 //! the query and the form body, uploaded files, the caller), then, in order: logged, put
-//! through the operator's faults, authenticated, checked against the route's access, and
-//! handed to the route's handler.
+//! through the operator's faults, authenticated, checked against the route's access, handed
+//! to the route's handler, and shaped by the Console variant.
 
 use crate::auth::{Access, Caller, Credential, permit};
 use crate::faults;
@@ -10,15 +10,19 @@ use crate::reply::{Outcome, Reply, invalid, missing, not_found};
 use crate::requests::Entry;
 use crate::routes::{self, Route};
 use crate::state::Console;
+use crate::variant::{self, Variant};
 use crate::{Shared, lock};
 use axum::Form;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::extract::{
+    ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State,
+};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::Response;
 use axum::routing::any;
 use std::collections::HashMap;
+use std::net::SocketAddr;
 
 /// Uploads are documents and programs; the default 2 MB would refuse ordinary ones.
 pub const UPLOAD_LIMIT_BYTES: usize = 20 * 1024 * 1024;
@@ -46,7 +50,12 @@ pub struct Call {
     pub files: HashMap<String, Upload>,
     /// The `Host` the request was sent to, for the links the Console puts in cursors.
     pub host: String,
+    /// For the audit trail: who called, from where, with which browser.
+    pub headers: HeaderMap,
+    pub client_ip: String,
     pub caller: Caller,
+    /// Set from the Console's variant before the handler runs.
+    pub variant: Variant,
 }
 
 impl Call {
@@ -57,6 +66,11 @@ impl Call {
 
     pub fn required(&self, name: &str) -> Result<&str, Reply> {
         self.param(name).ok_or_else(missing)
+    }
+
+    /// A header's text, or "" (the audit trail records what the browser sent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
     }
 
     /// A boolean parameter; absent means false.
@@ -97,7 +111,8 @@ async fn handle(
     let headers = request.headers().clone();
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
     let host = host.to_owned();
-    let route = routes::find(&path);
+    let client_ip = client_ip(&request);
+    let route = routes::find(&path, &method);
     let factory = route.is_some_and(|r| r.access == Access::Factory);
     let (params, files, unreadable) = match read_params(request).await {
         Ok((params, files)) => (params, files, None),
@@ -107,30 +122,62 @@ async fn handle(
     let caller = identify(&shared, &credential);
     let entry = Entry::new(&method, &path, &params, &files, caller.as_ref(), credential.via());
     let response = match faults::before(&shared).await {
-        Some(response) => response,
-        None => {
-            let outcome = match (unreadable, caller) {
-                (Some(reply), _) => Err(reply),
-                (None, None) => Err(credential.refusal(factory)),
+        faults::Verdict::Answer(response) => response,
+        faults::Verdict::Hang => {
+            // Logged now, with no status, since it will never finish.
+            lock(&shared.log).push(entry);
+            return std::future::pending().await;
+        }
+        faults::Verdict::Pass => {
+            let (outcome, variant) = match (unreadable, caller) {
+                (Some(reply), _) => (Err(reply), lock(&shared.console).variant),
+                (None, None) => (Err(credential.refusal(factory)), lock(&shared.console).variant),
                 (None, Some(caller)) => {
-                    process(&shared, route, &Call { method, path, params, files, host, caller })
+                    let call = Call {
+                        method,
+                        path,
+                        params,
+                        files,
+                        host,
+                        headers,
+                        client_ip,
+                        caller,
+                        variant: Variant::Default,
+                    };
+                    process(&shared, route, call)
                 }
             };
-            faults::after(&shared, outcome.unwrap_or_else(|reply| reply))
+            let reply = variant::shape(variant, outcome.unwrap_or_else(|reply| reply));
+            faults::after(&shared, reply)
         }
     };
     lock(&shared.log).push(entry.finished(response.status()));
     response
 }
 
-fn process(shared: &Shared, route: Option<&Route>, call: &Call) -> Outcome {
+/// Runs the route's handler under the Console's lock; gives its answer and the variant that
+/// shapes it.
+fn process(shared: &Shared, route: Option<&Route>, mut call: Call) -> (Outcome, Variant) {
+    let mut console = lock(&shared.console);
+    call.variant = console.variant;
+    (run(&mut console, route, &call), call.variant)
+}
+
+fn run(console: &mut Console, route: Option<&Route>, call: &Call) -> Outcome {
     let route = route.ok_or_else(|| not_found("Unknown endpoint"))?;
     if !route.methods.contains(&call.method) {
         return Err(Reply::error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed"));
     }
     permit(&call.caller, route.access, route.path)?;
-    let mut console = lock(&shared.console);
-    (route.handler)(&mut console, call)
+    (route.handler)(console, call)
+}
+
+/// Where the request came from: a proxy's `X-Forwarded-For`, else the peer address.
+fn client_ip(request: &Request) -> String {
+    let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let first = forwarded.and_then(|list| list.split(',').next()).map(str::trim);
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    first.map(str::to_owned).or(peer).unwrap_or_else(|| "127.0.0.1".to_owned())
 }
 
 fn identify(shared: &Shared, credential: &Credential) -> Option<Caller> {

@@ -81,8 +81,11 @@ pub enum Access {
     Anyone,
     /// Viewing tokens, incidents, flocks and settings.
     Read,
-    /// Acknowledging incidents (reference §1.1: analysts may).
-    Acknowledge,
+    /// Acknowledging, unacknowledging and deleting incidents (reference §1.1: analysts may).
+    Alerts,
+    /// Reading the audit trail: analysts may, read-only keys may not (it records who did what
+    /// from where).
+    Audit,
     /// Creating and downloading tokens, which a Canarytoken Deploy key may do in its flock.
     Deploy,
     /// Changing or deleting anything else.
@@ -96,7 +99,7 @@ impl Access {
         use Access::*;
         match role {
             Role::Admin => self != Factory,
-            Role::Analyst => matches!(self, Anyone | Read | Acknowledge),
+            Role::Analyst => matches!(self, Anyone | Read | Alerts | Audit),
             Role::ReadOnly => matches!(self, Anyone | Read),
             Role::FlockDeploy => matches!(self, Anyone | Deploy),
         }
@@ -133,14 +136,14 @@ mod tests {
     fn roles_reach_what_the_help_centre_describes() {
         use Access::*;
         let table = [
-            (Role::Admin, [true, true, true, true, true, false]),
-            (Role::Analyst, [true, true, true, false, false, false]),
-            (Role::ReadOnly, [true, true, false, false, false, false]),
-            (Role::FlockDeploy, [true, false, false, true, false, false]),
+            (Role::Admin, [true, true, true, true, true, true, false]),
+            (Role::Analyst, [true, true, true, true, false, false, false]),
+            (Role::ReadOnly, [true, true, false, false, false, false, false]),
+            (Role::FlockDeploy, [true, false, false, false, true, false, false]),
         ];
         for (role, expected) in table {
             let got =
-                [Anyone, Read, Acknowledge, Deploy, Admin, Factory].map(|a| a.granted_to(role));
+                [Anyone, Read, Alerts, Audit, Deploy, Admin, Factory].map(|a| a.granted_to(role));
             assert_eq!(got, expected, "{role:?}");
         }
     }

@@ -1,7 +1,8 @@
-//! Failures the operator switches on to see how the app copes: latency, failed and HTML
-//! answers, cut-off bodies, errors sent with HTTP 200, and a rate limit. They act on
-//! `/api/v1` only, before a request is carried out, so a failed create creates nothing; a cut
-//! body is the exception, since cutting needs a real answer.
+//! Failures the operator switches on to see how the app copes: latency, requests that never
+//! answer, failed (the next few, or scattered ones) and HTML answers, cut-off bodies, errors
+//! sent with HTTP 200, and a rate limit. They act on `/api/v1` only, before a request is
+//! carried out, so a failed create creates nothing; a cut body is the exception, since
+//! cutting needs a real answer.
 
 use crate::reply::Reply;
 use crate::{Shared, lock};
@@ -16,7 +17,11 @@ use std::time::{Duration, Instant};
 pub struct Switches {
     /// Added to every request.
     pub latency_ms: u64,
+    /// The next N requests are never answered: the client must give up by itself.
+    pub hang_next: u32,
     pub fail_next: FailNext,
+    /// Scattered failures, so that a bulk run sees some requests fail among many.
+    pub fail_some: FailSome,
     /// The next N requests get a 502 HTML page, as a proxy in front of the Console would send.
     pub html_next: u32,
     /// The next N successful answers are cut in half.
@@ -40,15 +45,41 @@ impl Default for FailNext {
     }
 }
 
+/// Fails every `every`-th request (0: none) and, apart from those, each request with
+/// probability `ratio`, drawn from the `--rng-seed` generator so that a run can be repeated.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct FailSome {
+    pub every: u32,
+    pub ratio: f64,
+    pub status: u16,
+}
+
+impl Default for FailSome {
+    fn default() -> Self {
+        Self { every: 0, ratio: 0.0, status: 500 }
+    }
+}
+
 pub struct Faults {
     switches: Switches,
     bucket: Bucket,
+    /// API requests seen, for `fail_some.every`.
+    seen: u64,
+    rng: fastrand::Rng,
+}
+
+/// What the faults make of a request before it is carried out.
+pub enum Verdict {
+    Pass,
+    Answer(Response),
+    Hang,
 }
 
 impl Faults {
-    pub fn new(switches: Switches) -> Self {
+    pub fn new(switches: Switches, rng: fastrand::Rng) -> Self {
         let bucket = Bucket::full(switches.rate_limit_per_sec);
-        Self { switches, bucket }
+        Self { switches, bucket, seen: 0, rng }
     }
 
     pub fn switches(&self) -> &Switches {
@@ -60,8 +91,15 @@ impl Faults {
         let mut merged = serde_json::to_value(&self.switches).map_err(|e| e.to_string())?;
         merge(&mut merged, patch);
         let switches: Switches = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-        if !(400..=599).contains(&switches.fail_next.status) {
-            return Err("fail_next.status must be an HTTP error status (400-599)".into());
+        for (name, status) in
+            [("fail_next", switches.fail_next.status), ("fail_some", switches.fail_some.status)]
+        {
+            if !(400..=599).contains(&status) {
+                return Err(format!("{name}.status must be an HTTP error status (400-599)"));
+            }
+        }
+        if !(0.0..=1.0).contains(&switches.fail_some.ratio) {
+            return Err("fail_some.ratio must be from 0 to 1".into());
         }
         if switches.rate_limit_per_sec != self.switches.rate_limit_per_sec {
             self.bucket = Bucket::full(switches.rate_limit_per_sec);
@@ -112,34 +150,49 @@ impl Bucket {
     }
 }
 
-/// The faults that replace an answer: returns the replacement, if any.
-pub async fn before(shared: &Shared) -> Option<Response> {
+/// The faults that replace an answer, in order: latency, rate limit, hang, the next few
+/// failures, scattered failures, HTML pages.
+pub async fn before(shared: &Shared) -> Verdict {
     let latency = lock(&shared.faults).switches.latency_ms;
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
     let mut guard = lock(&shared.faults);
     let faults = &mut *guard;
+    faults.seen += 1;
     let rate = faults.switches.rate_limit_per_sec;
     if rate > 0
         && let Err(retry_after) = faults.bucket.take(rate)
     {
-        return Some(too_many(retry_after, "Rate limit exceeded"));
+        return Verdict::Answer(too_many(retry_after, "Rate limit exceeded"));
+    }
+    if faults.switches.hang_next > 0 {
+        faults.switches.hang_next -= 1;
+        return Verdict::Hang;
     }
     let fail = &mut faults.switches.fail_next;
     if fail.count > 0 {
         fail.count -= 1;
-        let status = StatusCode::from_u16(fail.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            return Some(too_many(1, "Too many requests"));
-        }
-        return Some(Reply::error(status, "Simulated failure").into_response());
+        return Verdict::Answer(failure(fail.status));
+    }
+    let some = &faults.switches.fail_some;
+    let every = some.every > 0 && faults.seen.is_multiple_of(u64::from(some.every));
+    if every || (some.ratio > 0.0 && faults.rng.f64() < some.ratio) {
+        return Verdict::Answer(failure(some.status));
     }
     if faults.switches.html_next > 0 {
         faults.switches.html_next -= 1;
-        return Some((StatusCode::BAD_GATEWAY, Html(BAD_GATEWAY_PAGE)).into_response());
+        return Verdict::Answer((StatusCode::BAD_GATEWAY, Html(BAD_GATEWAY_PAGE)).into_response());
     }
-    None
+    Verdict::Pass
+}
+
+fn failure(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return too_many(1, "Too many requests");
+    }
+    Reply::error(status, "Simulated failure").into_response()
 }
 
 /// The faults that change a real answer.
@@ -173,7 +226,7 @@ mod tests {
 
     #[test]
     fn a_patch_sets_only_what_it_names() {
-        let mut faults = Faults::new(Switches::default());
+        let mut faults = Faults::new(Switches::default(), fastrand::Rng::with_seed(1));
         faults.update(&json!({"fail_next": {"count": 2}})).unwrap();
         faults.update(&json!({"latency_ms": 5})).unwrap();
         let s = faults.switches();
@@ -182,6 +235,7 @@ mod tests {
         assert_eq!(faults.switches().fail_next, FailNext::default());
         assert!(faults.update(&json!({"fail_next": {"status": 200}})).is_err());
         assert!(faults.update(&json!({"no_such": 1})).is_err());
+        assert!(faults.update(&json!({"fail_some": {"ratio": 2.0}})).is_err());
     }
 
     #[test]

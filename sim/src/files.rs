@@ -86,23 +86,19 @@ pub fn download(token: &Token) -> Outcome {
     Ok(Reply::File { name, content_type: spec.content_type, bytes })
 }
 
-fn field<'a>(token: &'a Token, name: &str) -> &'a str {
-    token.fields.get(name).and_then(|v| v.as_str()).unwrap_or_default()
-}
-
 fn aws_credentials(token: &Token) -> Vec<u8> {
     format!(
         "[default]\naws_access_key_id = {}\naws_secret_access_key = {}\nregion = us-east-2\noutput = json\n",
-        field(token, "access_key_id"),
-        field(token, "secret_access_key")
+        token.text("access_key_id"),
+        token.text("secret_access_key")
     )
     .into_bytes()
 }
 
 /// What an operator runs to point the source bucket's access logs at the token.
 fn s3_setup_script(token: &Token) -> Vec<u8> {
-    let source = field(token, "s3_source_bucket");
-    let logs = field(token, "s3_log_bucket");
+    let source = token.text("s3_source_bucket");
+    let logs = token.text("s3_log_bucket");
     format!(
         "#!/bin/sh\n# Canarytoken {id}: alert when the S3 bucket {source} is accessed.\nset -eu\naws s3api create-bucket --bucket {source}\naws s3api create-bucket --bucket {logs}\naws s3api put-bucket-logging --bucket {source} --bucket-logging-status '{{\"LoggingEnabled\": {{\"TargetBucket\": \"{logs}\", \"TargetPrefix\": \"{id}/\"}}}}'\n",
         id = token.id
@@ -117,12 +113,12 @@ fn azure_id(token: &Token) -> Vec<u8> {
         body.as_bytes().chunks(64).map(|l| std::str::from_utf8(l).unwrap_or_default()).collect();
     let pem =
         format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", lines.join("\n"));
-    let cert_path = field(token, "azure_id_cert_file_name");
+    let cert_path = token.text("azure_id_cert_file_name");
     let cert_name =
         cert_path.rsplit(['/', '\\']).find(|part| !part.is_empty()).unwrap_or("azure_cert.pem");
     let config = serde_json::json!({
-        "appId": field(token, "app_id"),
-        "tenant": field(token, "tenant_id"),
+        "appId": token.text("app_id"),
+        "tenant": token.text("tenant_id"),
         "certificatePath": cert_path,
     });
     let config = serde_json::to_string_pretty(&config).unwrap_or_default();
@@ -133,18 +129,18 @@ fn credit_card(token: &Token) -> Vec<u8> {
     let number = |name| token.fields.get(name).and_then(|v| v.as_u64()).unwrap_or_default();
     format!(
         "Name: {}\nNumber: {}\nExpiry: {:02}/{}\nCVV: {}\n",
-        field(token, "name_on_card"),
-        field(token, "card_number"),
+        token.text("name_on_card"),
+        token.text("card_number"),
         number("expiry_month"),
         number("expiry_year"),
-        field(token, "cvv")
+        token.text("cvv")
     )
     .into_bytes()
 }
 
 /// A dump that, when loaded, makes the server try to replicate from the token's host.
 fn mysql_dump(token: &Token) -> Vec<u8> {
-    let table = match field(token, "industry") {
+    let table = match token.text("industry") {
         "medical" => "patients",
         "financial" => "accounts",
         "education" => "students",
@@ -169,7 +165,7 @@ fn qr_png(token: &Token) -> Vec<u8> {
 /// Silent-process-exit monitoring: when the process exits, Windows runs a DNS lookup of the
 /// token's hostname.
 fn registry(token: &Token) -> Vec<u8> {
-    let process = field(token, "process_name");
+    let process = token.text("process_name");
     let key = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
     format!(
         "Windows Registry Editor Version 5.00\r\n\r\n[{key}\\Image File Execution Options\\{process}]\r\n\"GlobalFlag\"=dword:00000200\r\n\r\n[{key}\\SilentProcessExit\\{process}]\r\n\"ReportingMode\"=dword:00000001\r\n\"MonitorProcess\"=\"cmd.exe /c start /min powershell.exe -windowstyle hidden -command \\\"Resolve-DnsName -Name $env:computername.UN.$env:username.CMD.{host}\\\"\"\r\n",

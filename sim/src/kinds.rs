@@ -8,6 +8,7 @@ pub struct Kind {
     pub id: &'static str,
     pub label: &'static str,
     pub offer: Offer,
+    pub made: Made,
     /// The incident `logtype` its alerts carry (reference §4.8).
     pub logtype: u32,
     pub params: &'static [Param],
@@ -16,16 +17,29 @@ pub struct Kind {
     pub extras: Option<Extras>,
 }
 
+/// Which catalogues name the kind.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Offer {
     /// In `/canarytokens/list` and `/canarytokens/factory/list`.
     Listed,
-    /// Listed, but made through the kind's own mailbox flow (§4.5), never a plain create.
-    OwnFlow(&'static str),
+    /// Only in `/canarytokens/list`: a factory cannot mint a factory (tokenfactory).
+    ListOnly,
     /// Only in `/canarytokens/factory/list`.
     FactoryOnly,
     /// In neither list, yet create documents its parameters (idp-app).
     Unlisted,
+}
+
+/// Which calls may make a token of the kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Made {
+    /// `canarytoken/create` and the factory create paths.
+    Create,
+    /// Only a factory create: the Console's own factory mints them (reference §12, autoreg
+    /// Google kinds).
+    Factory,
+    /// Only the kind's own flow, the endpoint named here (mailbox kinds, §4.5; tokenfactory).
+    Flow(&'static str),
 }
 
 pub struct Param {
@@ -48,6 +62,8 @@ pub enum Check {
     OneOf(&'static [&'static str]),
     /// A comma-separated list of names, none empty.
     NameList,
+    /// One email address.
+    Email,
 }
 
 /// An uploaded file a kind takes, recognised by its first bytes.
@@ -130,6 +146,7 @@ pub const INDUSTRIES: &[&str] = &[
 
 macro_rules! kind {
     ($id:literal, $label:literal, $offer:expr, $logtype:literal
+     $(, made: $made:expr)?
      $(, params: [$($param:expr),* $(,)?])?
      $(, file: $file:expr)?
      $(, extras: $extras:expr)? $(,)?) => {
@@ -137,12 +154,15 @@ macro_rules! kind {
             id: $id,
             label: $label,
             offer: $offer,
+            made: kind!(@made $($made)?),
             logtype: $logtype,
             params: &[$($($param),*)?],
             file: kind!(@opt $($file)?),
             extras: kind!(@opt $($extras)?),
         }
     };
+    (@made) => { Made::Create };
+    (@made $made:expr) => { $made };
     (@opt) => { None };
     (@opt $value:expr) => { Some($value) };
 }
@@ -152,8 +172,8 @@ use Offer::*;
 pub const KINDS: &[Kind] = &[
     kind!("active-directory-login", "Active Directory Login", Listed, 16012,
         params: [required("tokened_usernames", Check::NameList)]),
-    kind!("autoreg-google-docs", "Google Doc", Listed, 17006),
-    kind!("autoreg-google-sheets", "Google Sheet", Listed, 17007),
+    kind!("autoreg-google-docs", "Google Doc", Listed, 17006, made: Made::Factory),
+    kind!("autoreg-google-sheets", "Google Sheet", Listed, 17007, made: Made::Factory),
     kind!("aws-id", "AWS API Key", Listed, 17012,
         params: [optional("expiry", Check::Expiry), optional("aws_id_username", Check::Text)],
         extras: extras::aws_id),
@@ -174,14 +194,17 @@ pub const KINDS: &[Kind] = &[
         extras: extras::cloned_web),
     kind!("credit-card", "Credit Card", Listed, 17027, extras: extras::credit_card),
     kind!("dns", "DNS", Listed, 16000),
-    kind!("doc-msexcel", "MS Excel Document", Listed, 17023),
+    kind!("doc-msexcel", "MS Excel Document", Listed, 17023,
+        file: upload("excel", false, &[ZIP], "a .xlsx workbook")),
     kind!("doc-msword", "MS Word Document", Listed, 17004,
         file: upload("doc", false, &[ZIP], "a .docx document")),
     kind!("fast-redirect", "Fast Redirect", Listed, 17016,
         params: [required("browser_redirect_url", Check::Url)]),
-    kind!("gmail", "Gmail", OwnFlow("/canarytoken/gmail/create"), 17021),
-    kind!("google-docs", "Google Doc", Listed, 17006),
-    kind!("google-sheets", "Google Sheet", Listed, 17007),
+    kind!("gmail", "Gmail", Listed, 17021, made: Made::Flow("/canarytoken/gmail/create")),
+    kind!("google-docs", "Google Doc", Listed, 17006,
+        params: [optional("google_share_email_addr", Check::Email)]),
+    kind!("google-sheets", "Google Sheet", Listed, 17007,
+        params: [optional("google_share_email_addr", Check::Email)]),
     kind!("http", "Web Bug", Listed, 17000,
         params: [optional("browser_scanner_enabled", Check::Bool)],
         extras: extras::http),
@@ -193,7 +216,8 @@ pub const KINDS: &[Kind] = &[
     kind!("mysql-dump", "MySQL Dump File", Listed, 17029,
         params: [optional("industry", Check::OneOf(INDUSTRIES))],
         extras: extras::mysql_dump),
-    kind!("office365mail", "Office 365 Mail Bug", OwnFlow("/canarytoken/office365/create"), 17019),
+    kind!("office365mail", "Office 365 Mail Bug", Listed, 17019,
+        made: Made::Flow("/canarytoken/office365/create")),
     kind!("pdf-acrobat-reader", "Acrobat PDF", Listed, 16008,
         file: upload("pdf", false, &[PDF], "a PDF document")),
     kind!("pwa", "Fake App", Listed, 17028,
@@ -210,6 +234,8 @@ pub const KINDS: &[Kind] = &[
         params: [required("browser_redirect_url", Check::Url)]),
     kind!("sql", "SQL Server", FactoryOnly, 16014),
     kind!("svn", "SVN Repo", FactoryOnly, 16013),
+    kind!("tokenfactory", "Canarytoken Factory", ListOnly, 0,
+        made: Made::Flow("/canarytoken/create_factory")),
     kind!("web-image", "Custom Web Image", Listed, 17001,
         file: upload("web_image", true, &[PNG, JPEG], "a PNG or JPEG image")),
     kind!("windows-dir", "Windows Folder", Listed, 16006),
@@ -228,11 +254,11 @@ impl Kind {
     }
 
     pub fn in_factory_list(&self) -> bool {
-        matches!(self.offer, Listed | OwnFlow(_) | FactoryOnly)
+        matches!(self.offer, Listed | FactoryOnly)
     }
 
     pub fn in_list(&self) -> bool {
-        matches!(self.offer, Listed | OwnFlow(_))
+        matches!(self.offer, Listed | ListOnly)
     }
 }
 
@@ -241,8 +267,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_list_has_the_reference_example_32_kinds_and_the_factory_list_two_more() {
-        assert_eq!(KINDS.iter().filter(|k| k.in_list()).count(), 32);
+    fn the_list_has_the_reference_example_32_kinds_and_tokenfactory_and_the_factory_list_two_more()
+    {
+        assert_eq!(KINDS.iter().filter(|k| k.in_list()).count(), 33);
         let factory: Vec<_> = KINDS.iter().filter(|k| k.in_factory_list()).collect();
         assert_eq!(factory.len(), 34);
         assert!(factory.iter().any(|k| k.id == "sql") && factory.iter().any(|k| k.id == "svn"));

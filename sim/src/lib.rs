@@ -5,15 +5,20 @@
 mod actions;
 mod api;
 mod archive;
+mod audit;
 mod auth;
 mod clock;
+mod events;
 mod extras;
 mod factories;
 pub mod faults;
+mod features;
 pub mod files;
+mod flocks;
 mod incidents;
 pub mod keys;
 pub mod kinds;
+mod mail;
 mod ooxml;
 mod operator;
 mod paging;
@@ -27,8 +32,10 @@ mod routes;
 pub mod seed;
 mod state;
 mod tokens;
+pub mod variant;
 
 pub use seed::Seed;
+pub use variant::Variant;
 
 use axum::Router;
 use axum::http::{HeaderName, Method, header};
@@ -43,6 +50,9 @@ pub struct Config {
     pub seed: Seed,
     /// How many tokens the scale seed makes.
     pub scale_tokens: usize,
+    /// How many incidents the scale seed makes; `None`: about 2% of its tokens have one.
+    pub scale_incidents: Option<usize>,
+    pub variant: Variant,
     /// Makes ids and secrets the same on every run.
     pub rng_seed: Option<u64>,
     /// Answers CORS preflights and allows every origin (the real Console is not known to).
@@ -56,6 +66,8 @@ impl Default for Config {
             dist: None,
             seed: Seed::default(),
             scale_tokens: seed::DEFAULT_SCALE_TOKENS,
+            scale_incidents: None,
+            variant: Variant::default(),
             rng_seed: None,
             cors: false,
             faults: faults::Switches::default(),
@@ -69,7 +81,7 @@ pub struct Sim {
     faults: Mutex<faults::Faults>,
     log: Mutex<requests::Log>,
     rng_seed: Option<u64>,
-    scale_tokens: usize,
+    scale: seed::Scale,
 }
 
 impl Sim {
@@ -94,13 +106,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// The router: the API under `/api/v1/`, the operator's controls under `/_sim/`, `dist/`
 /// everywhere else.
 pub fn app(config: &Config) -> Router {
-    let console = seed::seeded(config.seed, config.scale_tokens, rng(config.rng_seed));
+    let scale = seed::Scale { tokens: config.scale_tokens, incidents: config.scale_incidents };
+    let mut console = seed::seeded(config.seed, scale, rng(config.rng_seed));
+    console.variant = config.variant;
+    let faults = faults::Faults::new(config.faults.clone(), rng(config.rng_seed));
     let shared: Shared = Arc::new(Sim {
         console: Mutex::new(console),
-        faults: Mutex::new(faults::Faults::new(config.faults.clone())),
+        faults: Mutex::new(faults),
         log: Mutex::default(),
         rng_seed: config.rng_seed,
-        scale_tokens: config.scale_tokens,
+        scale,
     });
     let mut router = Router::new()
         .nest("/api/v1", api::router(shared.clone()))
@@ -123,6 +138,8 @@ fn cors() -> CorsLayer {
         .expose_headers([header::CONTENT_DISPOSITION, HeaderName::from_static("retry-after")])
 }
 
+/// Serves [`app`], telling it each caller's address (the audit trail records it).
 pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, app(&config)).await
+    let service = app(&config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).await
 }

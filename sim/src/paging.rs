@@ -10,7 +10,6 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub const DEFAULT_LIMIT: usize = 10;
-pub const MAX_LIMIT: usize = 1000;
 
 /// Where one page starts and what the listing is filtered by.
 #[derive(Serialize, Deserialize, Clone)]
@@ -26,20 +25,24 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// From the call's `cursor`, or else from its `limit` and the named filter parameters.
-    pub fn from_call(call: &Call, filter_names: &[&str]) -> Result<Self, Reply> {
+    /// From the call's `cursor`, or else from its `limit` (`default_limit` without one) and
+    /// the named filter parameters. The variant sets the largest `limit`.
+    pub fn from_call(
+        call: &Call,
+        default_limit: usize,
+        filter_names: &[&str],
+    ) -> Result<Self, Reply> {
+        let max = call.variant.max_limit();
         if let Some(cursor) = call.param("cursor") {
             return Self::decode(cursor)
-                .filter(|listing| listing.path == call.path)
+                .filter(|listing| listing.path == call.path && listing.limit <= max)
                 .ok_or_else(|| invalid("cursor", "is invalid"));
         }
         let limit = match call.param("limit") {
-            None => DEFAULT_LIMIT,
-            Some(raw) => {
-                raw.parse().ok().filter(|n| (1..=MAX_LIMIT).contains(n)).ok_or_else(|| {
-                    invalid("limit", &format!("must be a whole number from 1 to {MAX_LIMIT}"))
-                })?
-            }
+            None => default_limit,
+            Some(raw) => raw.parse().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+                invalid("limit", &format!("must be a whole number from 1 to {max}"))
+            })?,
         };
         let filters = filter_names
             .iter()
@@ -66,10 +69,25 @@ impl Listing {
         total.div_ceil(self.limit)
     }
 
+    pub fn has_next(&self, total: usize) -> bool {
+        self.offset + self.limit < total
+    }
+
+    /// `{next, prev}`, null where there is no such page.
+    pub fn bare_cursor(&self, total: usize) -> Value {
+        let (next, prev) = self.neighbours(total);
+        json!({"next": next, "prev": prev})
+    }
+
+    fn neighbours(&self, total: usize) -> (Option<String>, Option<String>) {
+        let next = self.has_next(total).then(|| self.at(self.offset + self.limit));
+        let prev = (self.offset > 0).then(|| self.at(self.offset.saturating_sub(self.limit)));
+        (next, prev)
+    }
+
     /// `{next, next_link, prev, prev_link}`, null where there is no such page.
     pub fn cursor(&self, total: usize, call: &Call) -> Value {
-        let next = (self.offset + self.limit < total).then(|| self.at(self.offset + self.limit));
-        let prev = (self.offset > 0).then(|| self.at(self.offset.saturating_sub(self.limit)));
+        let (next, prev) = self.neighbours(total);
         let link = |cursor: &Option<String>| {
             cursor.as_ref().map(|c| {
                 format!(
@@ -96,8 +114,6 @@ impl Listing {
 
     fn decode(cursor: &str) -> Option<Self> {
         let bytes = BASE64_URL_SAFE_NO_PAD.decode(cursor).ok()?;
-        serde_json::from_slice::<Self>(&bytes)
-            .ok()
-            .filter(|listing| (1..=MAX_LIMIT).contains(&listing.limit))
+        serde_json::from_slice::<Self>(&bytes).ok().filter(|listing| listing.limit >= 1)
     }
 }

@@ -8,7 +8,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// Parameters whose values are secrets: recorded as present, never by value.
-const REDACTED: &[&str] = &["auth_token", "aws_secret_key", "aws_session_token"];
+const REDACTED: &[&str] =
+    &["auth_token", "aws_secret_key", "aws_session_token", "exchange_password"];
 
 /// Enough for any test run; a long demo forgets its oldest requests.
 const KEEP: usize = 10_000;

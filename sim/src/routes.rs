@@ -2,9 +2,13 @@
 
 use crate::actions;
 use crate::api::Call;
+use crate::audit;
 use crate::auth::Access::{self, *};
 use crate::factories;
-use crate::incidents;
+use crate::features;
+use crate::flocks;
+use crate::incidents::{self, Feed};
+use crate::mail::{self, Provider::*};
 use crate::queries;
 use crate::reply::Outcome;
 use crate::state::Console;
@@ -33,6 +37,7 @@ const fn route(
 
 pub const ROUTES: &[Route] = &[
     route(GET, "ping", Anyone, queries::ping),
+    route(GET, "console/features", Anyone, features::fetch),
     route(GET, "canarytokens/list", Anyone, queries::kinds),
     route(GET, "canarytokens/factory/list", Anyone, queries::factory_kinds),
     route(GET, "canarytokens/fetch", Read, queries::fetch_all),
@@ -57,13 +62,47 @@ pub const ROUTES: &[Route] = &[
     // The path before Nov 2020, still used by older clients.
     route(POST, "canarytoken/factory", Factory, actions::create),
     route(GET, "canarytoken/factory/download", Factory, actions::download),
-    route(GET, "flocks/list", Read, queries::flocks),
+    route(POST, "canarytoken/gmail/users/list", Admin, |c, call| mail::users(Gmail, c, call)),
+    route(POST, "canarytoken/gmail/create", Admin, |c, call| mail::create(Gmail, c, call)),
+    route(POST, "canarytoken/gmail/email", Admin, |c, call| mail::save_template(Gmail, c, call)),
+    route(GET, "canarytoken/gmail/email", Read, |c, call| mail::template(Gmail, c, call)),
+    route(GET, "canarytoken/gmail/status", Read, |c, call| mail::status(Gmail, c, call)),
+    route(POST, "canarytoken/office365/initiate", Admin, mail::initiate),
+    route(POST, "canarytoken/office365/oauth/token", Admin, mail::oauth_token),
+    route(POST, "canarytoken/office365/users/list", Admin, |c, call| {
+        mail::users(Office365, c, call)
+    }),
+    route(POST, "canarytoken/office365/create", Admin, |c, call| mail::create(Office365, c, call)),
+    route(POST, "canarytoken/office365/email", Admin, |c, call| {
+        mail::save_template(Office365, c, call)
+    }),
+    route(GET, "canarytoken/office365/email", Read, |c, call| mail::template(Office365, c, call)),
+    route(GET, "canarytoken/office365/status", Read, |c, call| mail::status(Office365, c, call)),
+    route(GET, "flocks/list", Read, flocks::list),
+    route(POST, "flock/move", Admin, flocks::move_node),
     route(GET, "settings/canarytokens/user_domains/list", Read, queries::user_domains),
+    route(GET, "audit_trail/fetch", Audit, audit::fetch),
+    route(GET, "incidents/all", Read, |c, call| incidents::feed(Feed::All, c, call)),
+    route(GET, "incidents/unacknowledged", Read, |c, call| {
+        incidents::feed(Feed::Unacknowledged, c, call)
+    }),
+    route(GET, "incidents/acknowledged", Read, |c, call| {
+        incidents::feed(Feed::Acknowledged, c, call)
+    }),
     route(GET, "incidents/search", Read, incidents::search),
-    route(POST, "incident/acknowledge", Acknowledge, incidents::acknowledge),
+    route(GET, "incident/fetch", Read, incidents::fetch),
+    route(POST, "incident/acknowledge", Alerts, incidents::acknowledge),
+    route(POST, "incident/unacknowledge", Alerts, incidents::unacknowledge),
+    route(DELETE, "incident/delete", Alerts, incidents::delete),
+    route(POST, "incidents/acknowledge", Alerts, incidents::bulk_acknowledge),
+    route(POST, "incidents/unacknowledge", Alerts, incidents::bulk_unacknowledge),
+    route(DELETE, "incidents/delete", Alerts, incidents::bulk_delete),
 ];
 
-pub fn find(path: &str) -> Option<&'static Route> {
+/// The route for this path and method; else any route for the path, which then answers 405.
+pub fn find(path: &str, method: &Method) -> Option<&'static Route> {
     let path = path.trim_end_matches('/');
-    ROUTES.iter().find(|r| r.path == path)
+    let mut same_path = ROUTES.iter().filter(|r| r.path == path);
+    let first = same_path.clone().next();
+    same_path.find(|r| r.methods.contains(method)).or(first)
 }

@@ -1,9 +1,14 @@
-//! The Console's data: flocks, custom domains, tokens, their incidents and factory strings.
+//! The Console's data: flocks, custom domains, tokens, their incidents, factory strings, the
+//! audit trail and the mailbox flows; and how this Console behaves (variant, features).
 
+use crate::audit::Entry;
 use crate::factories::{Apeeper, Factory};
+use crate::features::Features;
 use crate::incidents::Incident;
+use crate::mail::Mail;
 use crate::reply::{Reply, no_token};
 use crate::tokens::Token;
+use crate::variant::Variant;
 
 pub const FLOCKS: &[(&str, &str)] =
     &[("flock:default", "Default Flock"), ("flock:branch-offices", "Branch Offices")];
@@ -25,6 +30,11 @@ pub struct Console {
     pub incidents: Vec<Incident>,
     pub factories: Vec<Factory>,
     pub apeepers: Vec<Apeeper>,
+    /// Oldest first.
+    pub audit: Vec<Entry>,
+    pub mail: Mail,
+    pub variant: Variant,
+    pub features: Features,
     pub rng: fastrand::Rng,
     /// The Console numbers every change; tokens and incidents carry the number of their last.
     updated_id: u64,
@@ -37,6 +47,10 @@ impl Console {
             incidents: Vec::new(),
             factories: Vec::new(),
             apeepers: Vec::new(),
+            audit: Vec::new(),
+            mail: Mail::default(),
+            variant: Variant::default(),
+            features: Features::default(),
             rng,
             updated_id: 0,
         }
@@ -49,6 +63,11 @@ impl Console {
 
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
+    }
+
+    /// A token and the generator together, to make random things about it.
+    pub fn token_and_rng(&mut self, index: usize) -> (&Token, &mut fastrand::Rng) {
+        (&self.tokens[index], &mut self.rng)
     }
 
     pub fn token_index(&self, id: &str) -> Result<usize, Reply> {

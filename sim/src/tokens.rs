@@ -4,7 +4,7 @@
 
 use crate::api::{Upload, parse_bool};
 use crate::clock;
-use crate::kinds::{self, Check, FileParam, Kind, Offer};
+use crate::kinds::{self, Check, FileParam, Kind, Made};
 use crate::random;
 use crate::reply::{Reply, bad_request, invalid, missing};
 use crate::state::{self, Console};
@@ -46,6 +46,11 @@ impl Token {
     pub fn set_memo(&mut self, memo: String) {
         self.memo_words = search_terms(&memo);
         self.memo = memo;
+    }
+
+    /// A text field of the token (a kind parameter or generated field), or "".
+    pub fn text(&self, name: &str) -> &str {
+        self.fields.get(name).and_then(|v| v.as_str()).unwrap_or_default()
     }
 
     pub fn json_text(&self) -> &str {
@@ -111,8 +116,28 @@ pub struct NewToken<'a> {
     pub params: &'a HashMap<String, String>,
     pub files: &'a HashMap<String, Upload>,
     pub flock_id: &'a str,
-    pub factory_auth: Option<&'a str>,
+    pub via: Via<'a>,
     pub created: f64,
+}
+
+/// The path a token is made by: each kind allows some of them ([`Made`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Via<'a> {
+    Create,
+    /// A factory create, with the factory string the token remembers.
+    Factory(&'a str),
+    /// A kind's own flow (the mailbox endpoints).
+    Flow,
+}
+
+impl Via<'_> {
+    fn allows(self, made: Made) -> bool {
+        match made {
+            Made::Create => self != Via::Flow,
+            Made::Factory => matches!(self, Via::Factory(_)),
+            Made::Flow(_) => self == Via::Flow,
+        }
+    }
 }
 
 /// A token being built, handed to the kind's extras.
@@ -148,18 +173,31 @@ pub fn check_memo(memo: Option<&str>) -> Result<String, Reply> {
     Ok(memo.to_owned())
 }
 
-/// Checks everything the reference says about a create call and stores the token; returns
-/// its index in `console.tokens`.
-pub fn create(console: &mut Console, new: &NewToken) -> Result<usize, Reply> {
-    let params = new.params;
+/// The kind a create call names, if this path may make it.
+pub fn kind_for(params: &HashMap<String, String>, via: Via) -> Result<&'static Kind, Reply> {
     let kind = nonempty(params, "kind").ok_or_else(missing)?;
     let kind = kinds::find(kind).ok_or_else(|| bad_request("Supplied kind is not valid."))?;
-    if let Offer::OwnFlow(path) = kind.offer {
-        return Err(bad_request(&format!(
-            "{} Canarytokens cannot be made with a plain create call; use {path}",
-            kind.id
-        )));
+    if via.allows(kind.made) {
+        return Ok(kind);
     }
+    let how = match kind.made {
+        Made::Flow(path) => format!("use {path}"),
+        _ => "they are minted by a Canarytoken factory: use /canarytoken/factory/create with a \
+              factory_auth string"
+            .to_owned(),
+    };
+    Err(bad_request(&format!(
+        "{} Canarytokens cannot be made with a plain create call; {how}",
+        kind.id
+    )))
+}
+
+/// Checks everything the reference says about a create call and stores the token; returns
+/// its index in `console.tokens`. With `skip_create_if_exists`, a token of the same kind, memo
+/// and flock is returned instead of a new one (reference §12).
+pub fn create(console: &mut Console, new: &NewToken) -> Result<usize, Reply> {
+    let params = new.params;
+    let kind = kind_for(params, new.via)?;
     let memo = check_memo(params.get("memo").map(String::as_str))?;
     state::require_flock(new.flock_id)?;
     let custom_domain = match nonempty(params, "custom_domain") {
@@ -183,6 +221,15 @@ pub fn create(console: &mut Console, new: &NewToken) -> Result<usize, Reply> {
         Some(spec) => check_file(spec, new.files)?,
         None => None,
     };
+    let skip = match nonempty(params, "skip_create_if_exists") {
+        Some(raw) => parse_bool(raw)
+            .ok_or_else(|| invalid("skip_create_if_exists", "must be true or false"))?,
+        None => false,
+    };
+    let same = |t: &Token| t.kind.id == kind.id && t.flock_id == new.flock_id && t.memo == memo;
+    if let Some(existing) = console.tokens().iter().position(same).filter(|_| skip) {
+        return Ok(existing);
+    }
     let id = random::string(&mut console.rng, random::LOWER_ALNUM, 25);
     let domain = custom_domain.as_deref().unwrap_or(state::TOKEN_DOMAIN);
     let url = token_url(&mut console.rng, domain, &id);
@@ -199,7 +246,10 @@ pub fn create(console: &mut Console, new: &NewToken) -> Result<usize, Reply> {
         custom_domain,
         triggered_count: 0,
         updated_id: 0,
-        factory_auth: new.factory_auth.map(str::to_owned),
+        factory_auth: match new.via {
+            Via::Factory(auth) => Some(auth.to_owned()),
+            _ => None,
+        },
         fields,
         upload,
         json: String::new(),
@@ -248,8 +298,18 @@ pub fn check(check: Check, name: &str, raw: &str) -> Result<Value, Reply> {
         Check::Expiry => is_expiry(raw),
         Check::OneOf(allowed) => allowed.contains(&raw),
         Check::NameList => raw.split(',').all(|name| !name.trim().is_empty()),
+        Check::Email => is_email(raw),
     };
     if ok { Ok(json!(raw)) } else { Err(invalid(name, "is invalid")) }
+}
+
+/// `someone@example.com`: one `@` with text before it and a dotted domain after it.
+pub fn is_email(raw: &str) -> bool {
+    raw.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty()
+            && !domain.contains('@')
+            && domain.split('.').filter(|l| !l.is_empty()).count() >= 2
+    })
 }
 
 /// `12h`, `6mo`, `1y`: a positive number and one of the units the reference lists.

@@ -3,9 +3,8 @@
 //! browser would send, sent to a simulator, and its answer decoded with the client's own types.
 //! Both sides follow the reference; if either drifts, this fails.
 
-use canarytoken_manager::api::endpoints::{
-    self as ep, AwsTeardown, IncidentState, NewToken, TokenQuery,
-};
+use canarytoken_manager::api::endpoints::{self as ep, AwsTeardown, NewToken, TokenQuery};
+use canarytoken_manager::api::incidents::{AlertFilter, IncidentState};
 use canarytoken_manager::api::request::{Body, HttpRequest, Method, Part};
 use canarytoken_manager::api::types::Token;
 use canarytoken_manager::api::{
@@ -13,6 +12,7 @@ use canarytoken_manager::api::{
 };
 use canarytoken_manager::kinds::{self, Creation, Draft, FieldValue, Input};
 use canarytoken_sim::keys::{DEMO_KEYS, Role};
+use canarytoken_sim::kinds::Made;
 use canarytoken_sim::{Config, Seed};
 use std::time::Duration;
 
@@ -168,6 +168,14 @@ async fn every_catalog_kind_the_console_offers_is_created_by_the_apps_request() 
         };
         match (kind.creation, draft.prepare()) {
             (Creation::ConsoleOnly(_), prepared) => assert!(prepared.is_err(), "{}", kind.id),
+            // The reference has some kinds made by the Console's factory or a flow of their
+            // own, never by a plain create: the catalog must not offer one for them.
+            (Creation::Plain, Ok(_)) if !plainly_made(kind.id) => {
+                panic!(
+                    "{} is made only by the Console, yet the catalog offers a plain create",
+                    kind.id
+                )
+            }
             (Creation::Plain, Ok(token)) => {
                 let created =
                     console.send_as(Role::Admin, AuthStyle::Param, ep::create(&token)).await;
@@ -192,6 +200,11 @@ async fn every_catalog_kind_the_console_offers_is_created_by_the_apps_request() 
             (Creation::Plain, Err(problems)) => panic!("{}: {problems:?}", kind.id),
         }
     }
+}
+
+/// Whether the simulator makes this kind through `canarytoken/create`.
+fn plainly_made(kind: &str) -> bool {
+    canarytoken_sim::kinds::find(kind).is_none_or(|k| k.made == Made::Create)
 }
 
 #[tokio::test]
@@ -262,15 +275,22 @@ async fn a_token_lives_and_dies_through_the_apps_calls() {
     assert!(console.send(ep::fetch(&id)).await.token.unwrap().enabled());
 
     console.operator("trigger", serde_json::json!({"canarytoken": id, "count": 2})).await;
-    let alerts =
-        console.send(ep::token_incidents(token.node_id(), IncidentState::All, 10, None)).await;
+    let of_token = |state| AlertFilter {
+        state,
+        node_id: Some(token.node_id().to_owned()),
+        ..AlertFilter::default()
+    };
+    let alerts = console.send(ep::search_incidents(&of_token(IncidentState::All), 10, None)).await;
     assert_eq!(alerts.incidents.len(), 2);
-    let key = alerts.incidents[0].key();
-    assert_eq!(console.send(ep::acknowledge(&key)).await.key, key);
-    let open = console
-        .send(ep::token_incidents(token.node_id(), IncidentState::Unacknowledged, 10, None))
-        .await;
-    assert_eq!(open.incidents.len(), 1);
+    let key = alerts.incidents[0].key().to_owned();
+    console.send(ep::acknowledge(&key)).await;
+    let open = console.send(ep::incident_feed(&of_token(IncidentState::Unacknowledged), 10, None));
+    assert_eq!(open.await.incidents.len(), 1);
+    console.send(ep::unacknowledge(&key)).await;
+    console.send(ep::delete_incident(&key)).await;
+    let left = console.send(ep::search_incidents(&of_token(IncidentState::All), 10, None)).await;
+    assert_eq!(left.incidents.len(), 1);
+    assert!(!left.incidents[0].acknowledged());
 
     let refused =
         console.send_as(Role::Admin, AuthStyle::Header, ep::delete(&id, false)).await.unwrap_err();

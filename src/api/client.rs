@@ -4,7 +4,8 @@
 use super::auth::Credentials;
 use super::console_url::ConsoleUrl;
 use super::error::{ApiError, Unreachable};
-use super::response::Call;
+use super::request::ApiRequest;
+use super::response::{Call, RawResponse};
 use super::transport::{FetchFailed, Transport};
 use crate::platform;
 use std::rc::Rc;
@@ -30,29 +31,47 @@ impl Client {
     }
 
     pub async fn send<T>(&self, call: Call<T>) -> Result<T, ApiError> {
-        let http = call.request.to_http(&self.console, &self.credentials);
+        let raw = self.exchange(&call.request).await?;
+        call.decode(raw)
+    }
+
+    /// Sends `request` and reads the answer off the wire, repeating a read after a transient
+    /// failure (the network, a silent Console, a rate limit or a server error). Not generic
+    /// over what the answer decodes into, so the page holds one copy of it.
+    async fn exchange(&self, request: &ApiRequest) -> Result<RawResponse, ApiError> {
+        let http = request.to_http(&self.console, &self.credentials);
         let mut attempt = 0;
         loop {
-            let result = match self.transport.send(http.clone()).await {
-                Ok(raw) => call.decode(raw),
+            let (failure, answer) = match self.transport.send(http.clone()).await {
+                Ok(raw) if !raw.is_transient() => return Ok(raw),
+                Ok(raw) => (
+                    raw.check().err().unwrap_or(ApiError::Status { status: raw.status }),
+                    Some(raw),
+                ),
                 Err(FetchFailed::TimedOut) => {
-                    Err(ApiError::TimedOut { console: self.console.host().to_owned() })
+                    (ApiError::TimedOut { console: self.console.host().to_owned() }, None)
                 }
-                Err(FetchFailed::Unreachable) => Err(ApiError::Unreachable {
-                    console: self.console.host().to_owned(),
-                    why: classify_unreachable(&self.console, platform::page_origin().as_deref()),
-                }),
+                Err(FetchFailed::Unreachable) => (
+                    ApiError::Unreachable {
+                        console: self.console.host().to_owned(),
+                        why: classify_unreachable(
+                            &self.console,
+                            platform::page_origin().as_deref(),
+                        ),
+                    },
+                    None,
+                ),
             };
-            let delay = match &result {
-                Err(e) if call.request.is_idempotent() => retry_delay_ms(attempt, e),
-                _ => None,
-            };
-            match delay {
-                Some(ms) => {
+            let delay =
+                request.is_idempotent().then(|| retry_delay_ms(attempt, &failure)).flatten();
+            match (delay, answer) {
+                (Some(ms), _) => {
                     platform::sleep(ms).await;
                     attempt += 1;
                 }
-                None => return result,
+                // The answer itself says what went wrong, once decoded.
+                (None, Some(raw)) => return Ok(raw),
+                (None, None) => return Err(failure),
             }
         }
     }

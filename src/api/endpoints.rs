@@ -2,11 +2,12 @@
 //! data and the type its answer decodes into. Nothing else in the app builds a path or a
 //! parameter list.
 
+use super::incidents::{AlertFilter, IncidentPage};
 use super::request::{ApiRequest, Attachment};
 use super::response::Call;
 use super::types::{
-    Ack, Acknowledged, BulkDeleted, Created, Download, Factories, FactoryCreated, Flocks,
-    IncidentPage, KindList, TokenAnswer, TokenList, TokenPage, UserDomains,
+    Ack, BulkDeleted, Created, Download, Factories, FactoryCreated, Flocks, KindList, TokenAnswer,
+    TokenList, TokenPage, UserDomains,
 };
 
 fn flag(on: bool) -> &'static str {
@@ -245,49 +246,65 @@ pub fn user_domains() -> Call<UserDomains> {
     Call::json(ApiRequest::get("/settings/canarytokens/user_domains/list"))
 }
 
-/// Which alerts [`token_incidents`] returns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum IncidentState {
-    Unacknowledged,
-    Acknowledged,
-    #[default]
-    All,
-}
-
-impl IncidentState {
-    fn param(self) -> &'static str {
-        match self {
-            Self::Unacknowledged => "unacknowledged",
-            Self::Acknowledged => "acknowledged",
-            Self::All => "all",
-        }
-    }
-}
-
-/// `GET /incidents/search?node_id=…`: the alerts of one token, a page at a time.
-pub fn token_incidents(
-    node_id: &str,
-    state: IncidentState,
+/// `GET /incidents/search`: the alerts `filter` names, newest first, a page at a time, in the
+/// flattened form. The filters go with the cursor too, as for the token search.
+pub fn search_incidents(
+    filter: &AlertFilter,
     limit: u32,
     cursor: Option<&str>,
 ) -> Call<IncidentPage> {
-    Call::json(
-        ApiRequest::get("/incidents/search")
-            .param("node_id", node_id)
-            .param("filter_incident_state", state.param())
-            .param("limit", limit.to_string())
-            .opt_param("cursor", cursor),
-    )
+    let request = ApiRequest::get("/incidents/search");
+    let request = filter.params().into_iter().fold(request, |r, (n, v)| r.param(n, v));
+    Call::json(request.param("limit", limit.to_string()).opt_param("cursor", cursor))
 }
 
-/// `POST /incident/acknowledge`.
-pub fn acknowledge(incident: &str) -> Call<Acknowledged> {
+/// `GET /incidents/unacknowledged`, `/acknowledged` or `/all`: the same alerts in the nested
+/// form, by node, flock and time only (the caller narrows by text and kind).
+pub fn incident_feed(filter: &AlertFilter, limit: u32, cursor: Option<&str>) -> Call<IncidentPage> {
+    let request = ApiRequest::get(filter.state.feed());
+    let request = filter
+        .params()
+        .into_iter()
+        .filter(|(n, _)| matches!(*n, "node_id" | "flock_id" | "newer_than" | "older_than"))
+        .fold(request, |r, (n, v)| r.param(n, v));
+    Call::json(request.param("limit", limit.to_string()).opt_param("cursor", cursor))
+}
+
+/// `POST /incident/acknowledge`. (The answer repeats the key; nothing else in it is needed.)
+pub fn acknowledge(incident: &str) -> Call<Ack> {
     Call::json(ApiRequest::post("/incident/acknowledge").param("incident", incident))
+}
+
+/// `POST /incident/unacknowledge`.
+pub fn unacknowledge(incident: &str) -> Call<Ack> {
+    Call::json(ApiRequest::post("/incident/unacknowledge").param("incident", incident))
+}
+
+/// `DELETE /incident/delete`: one alert, whatever its state.
+pub fn delete_incident(incident: &str) -> Call<Ack> {
+    Call::json(ApiRequest::delete("/incident/delete").param("incident", incident))
+}
+
+/// `POST /incidents/acknowledge` by `node_id`: every alert of one token. (Never with
+/// `src_host`: the Console refuses the two together.) Whether the answer lists the keys it
+/// changed is not documented; nothing in it is needed.
+pub fn acknowledge_all(node_id: &str) -> Call<Ack> {
+    Call::json(ApiRequest::post("/incidents/acknowledge").param("node_id", node_id))
+}
+
+/// `DELETE /incidents/delete` by `node_id`, unacknowledged alerts included.
+pub fn delete_all_incidents(node_id: &str) -> Call<Ack> {
+    Call::json(
+        ApiRequest::delete("/incidents/delete")
+            .param("node_id", node_id)
+            .param("include_unacknowledged", "true"),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::incidents::IncidentState;
     use crate::api::request::Method::{self, Delete, Get, Post};
     use std::sync::Arc;
 
@@ -533,27 +550,89 @@ mod tests {
 
     #[test]
     fn alerts() {
+        let token = AlertFilter {
+            state: IncidentState::All,
+            node_id: Some("node".into()),
+            ..AlertFilter::default()
+        };
         assert_eq!(
-            shape(&token_incidents("node", IncidentState::All, 20, None)),
+            shape(&search_incidents(&token, 20, None)),
             (
                 Get,
                 "/incidents/search",
-                vec![("node_id", "node"), ("filter_incident_state", "all"), ("limit", "20")],
+                vec![("filter_incident_state", "all"), ("node_id", "node"), ("limit", "20")],
                 true
             )
         );
+        let every = AlertFilter {
+            flock_id: Some("flock:x".into()),
+            logtype: Some(17000),
+            text: " 203.0.113 ".into(),
+            newer_than: Some(1_764_633_600),
+            older_than: Some(1_764_720_000),
+            ..AlertFilter::default()
+        };
         assert_eq!(
-            shape(&token_incidents("node", IncidentState::Unacknowledged, 5, Some("c"))).2,
+            shape(&search_incidents(&every, 5, Some("c"))).2,
             vec![
-                ("node_id", "node"),
                 ("filter_incident_state", "unacknowledged"),
+                ("flock_id", "flock:x"),
+                ("filter_logtypes", "17000"),
+                ("filter_str", "203.0.113"),
+                ("newer_than", "2025-12-02-00:00:00"),
+                ("older_than", "2025-12-03-00:00:00"),
                 ("limit", "5"),
                 ("cursor", "c")
             ]
         );
         assert_eq!(
+            shape(&incident_feed(&every, 5, None)),
+            (
+                Get,
+                "/incidents/unacknowledged",
+                vec![
+                    ("flock_id", "flock:x"),
+                    ("newer_than", "2025-12-02-00:00:00"),
+                    ("older_than", "2025-12-03-00:00:00"),
+                    ("limit", "5")
+                ],
+                true
+            )
+        );
+        assert_eq!(shape(&incident_feed(&token, 1, None)).1, "/incidents/all");
+        let acknowledged = AlertFilter { state: IncidentState::Acknowledged, ..token };
+        assert_eq!(shape(&incident_feed(&acknowledged, 1, None)).1, "/incidents/acknowledged");
+    }
+
+    #[test]
+    fn alert_actions() {
+        assert_eq!(
             shape(&acknowledge("incident:x")),
             (Post, "/incident/acknowledge", vec![("incident", "incident:x")], true)
         );
+        assert_eq!(
+            shape(&unacknowledge("incident:x")),
+            (Post, "/incident/unacknowledge", vec![("incident", "incident:x")], true)
+        );
+        assert_eq!(
+            shape(&delete_incident("incident:x")),
+            (Delete, "/incident/delete", vec![("incident", "incident:x")], true)
+        );
+        assert_eq!(
+            shape(&acknowledge_all("tok")),
+            (Post, "/incidents/acknowledge", vec![("node_id", "tok")], true)
+        );
+        assert_eq!(
+            shape(&delete_all_incidents("tok")),
+            (
+                Delete,
+                "/incidents/delete",
+                vec![("node_id", "tok"), ("include_unacknowledged", "true")],
+                true
+            )
+        );
+        for call in [acknowledge_all("t").request, delete_all_incidents("t").request] {
+            assert!(call.param_value("src_host").is_none(), "never src_host with node_id");
+        }
     }
 }

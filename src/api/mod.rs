@@ -1,5 +1,5 @@
 //! The Console client: requests as data ([`request`]), one function per endpoint
-//! ([`endpoints`]), tolerant answer types ([`types`]), one error type ([`error`]) and one
+//! ([`endpoints`]), tolerant answer types ([`types`], alerts in [`incidents`]), one error type ([`error`]) and one
 //! transport ([`transport`]).
 
 pub mod auth;
@@ -8,6 +8,7 @@ pub mod console_url;
 pub mod disposition;
 pub mod endpoints;
 pub mod error;
+pub mod incidents;
 pub mod listing;
 pub mod loose;
 pub mod request;

@@ -36,6 +36,12 @@ impl RawResponse {
         (200..300).contains(&self.status)
     }
 
+    /// A status a moment may cure: a rate limit or a server error (the statuses
+    /// [`ApiError::is_transient`] counts; an error envelope sent with 200 never is).
+    pub fn is_transient(&self) -> bool {
+        matches!(self.status, 429 | 500 | 502 | 503 | 504)
+    }
+
     fn looks_like_html(&self) -> bool {
         let declared = self.content_type.as_deref().is_some_and(|t| t.contains("html"));
         let start = self.body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);

@@ -233,60 +233,6 @@ pub struct Factories {
     pub factories: Vec<Factory>,
 }
 
-/// An alert (incident) in the flattened shape of `/incidents/search`, kept whole.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Incident(Map<String, Value>);
-
-impl Incident {
-    /// What acknowledging names (`incident=`).
-    pub fn key(&self) -> String {
-        ["key", "incident_key", "id"].iter().find_map(|k| self.text(k)).unwrap_or_default()
-    }
-
-    pub fn acknowledged(&self) -> bool {
-        self.0.get("acknowledged").and_then(loose::flag).unwrap_or(false)
-    }
-
-    pub fn created(&self) -> Option<f64> {
-        self.0.get("created").and_then(loose::time)
-    }
-
-    /// The events (hits) of the incident, with their headers, geo data and kind-specific fields.
-    pub fn events(&self) -> &[Value] {
-        match self.0.get("logdata") {
-            Some(Value::Array(events)) => events,
-            _ => &[],
-        }
-    }
-
-    pub fn text(&self, key: &str) -> Option<String> {
-        self.0.get(key).and_then(loose::text).filter(|t| !t.is_empty())
-    }
-
-    pub fn set(&mut self, key: &str, value: impl Into<Value>) {
-        self.0.insert(key.to_owned(), value.into());
-    }
-}
-
-/// A page of `/incidents/search`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct IncidentPage {
-    #[serde(default, deserialize_with = "loose::de_list")]
-    pub incidents: Vec<Incident>,
-    #[serde(default)]
-    pub cursor: Cursor,
-    #[serde(default, deserialize_with = "loose::de_opt_count")]
-    pub total_results: Option<u64>,
-}
-
-/// `POST /incident/acknowledge`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-pub struct Acknowledged {
-    #[serde(default, deserialize_with = "loose::de_string")]
-    pub key: String,
-}
-
 /// A generated file: its bytes and the name to save it under.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Download {

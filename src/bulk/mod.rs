@@ -11,12 +11,17 @@
 //!    kept; [`Run::rerun_failed`] runs the failed rows again.
 //! 3. [`outcome`]: the outcome CSV, and the files to fetch for "Download all files", which
 //!    [`zip`] packs into one archive named `<row>-<memo-slug>.<ext>` per file.
+//! 4. [`journal`]: the run kept in the browser's storage as it goes, so that a closed page
+//!    loses nothing and a resumed run creates nothing twice.
 //!
 //! And [`export`]: the inventory as CSV or JSON, page by page, secrets left out unless asked
-//! for. [`csv`] reads and writes the CSV files (with the `csv-core` parser).
+//! for; [`alert_export`]: the alerts of a filter, the same way. [`csv`] reads and writes the
+//! CSV files (with the `csv-core` parser).
 
+pub mod alert_export;
 pub mod csv;
 pub mod export;
+pub mod journal;
 pub mod outcome;
 pub mod pattern;
 pub mod plan;

@@ -41,6 +41,7 @@ pub fn lines<'a>(
         .zip(run.states())
         .map(|(job, state)| {
             let (created, error) = match state {
+                RowState::Done(c) if c.existed => (Some(c), ALREADY_THERE.to_owned()),
                 RowState::Done(c) => (Some(c), String::new()),
                 other => (None, state_text(other)),
             };
@@ -87,6 +88,11 @@ pub fn report(plan: Option<&Plan>, jobs: &[Job], run: &Run<Created>) -> String {
     outcome_csv(lines(plan, jobs, run))
 }
 
+/// What the outcome says of a row whose token the Console already had (its `error` column:
+/// nothing was made for the row).
+pub const ALREADY_THERE: &str = "Already there: the Console had a token of this kind with this memo \
+     in this flock, and returned it instead of making another.";
+
 /// Words for a row that is not done.
 pub fn state_text<T>(state: &RowState<T>) -> String {
     match state {
@@ -103,8 +109,8 @@ pub fn state_text<T>(state: &RowState<T>) -> String {
 fn failure_text(f: &Failure) -> String {
     match f.maybe_created {
         true => format!(
-            "{} The token may have been created anyway: check the inventory before running this \
-             row again.",
+            "{} The token may have been created anyway: it is looked up on the Console before \
+             the row is sent again.",
             f.error
         ),
         false => f.error.clone(),
@@ -177,6 +183,7 @@ mod tests {
         while run.next_to_start(0).is_some() {}
         let made = |id: &str, host: Option<&str>, url: Option<&str>| {
             Ok(Created {
+                existed: false,
                 token_id: id.into(),
                 hostname: host.map(Into::into),
                 url: url.map(Into::into),

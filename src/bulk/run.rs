@@ -25,13 +25,12 @@
 //!
 //! Creating a token is **not idempotent**: a 5xx, an unreadable answer or a lost connection may
 //! come after the Console created the token, and sending again would create a second one. So
-//! 5xx are not retried for creates, and such failures are marked [`Failure::maybe_created`] so
-//! that the screen can say "check the inventory before running this row again". Network failures
-//! are retried as the bulk-create issue asks, accepting that rare risk: `fetch` mostly fails
-//! before the request leaves. A call that timed out ([`ApiError::TimedOut`]) is different: it
-//! did leave, and hung, so a create is not sent again but marked `maybe_created`. For
-//! idempotent runs (downloading the files of created tokens), [`Settings::reads`] also retries
-//! 5xx and time-outs.
+//! 5xx are not retried for creates, and such failures are marked [`Failure::maybe_created`]:
+//! before such a row is sent again (a retry after a network failure, a rerun), the bulk screen
+//! looks for its token on the Console first (see [`super::journal`]), so that nothing is created
+//! twice. A call that timed out ([`ApiError::TimedOut`]) did leave, and hung, so a create is not
+//! retried automatically but marked `maybe_created`. For idempotent runs (downloading the files
+//! of created tokens), [`Settings::reads`] also retries 5xx and time-outs.
 
 use crate::api::ApiError;
 use crate::api::error::Unreachable;
@@ -78,6 +77,9 @@ pub struct Created {
     pub token_id: String,
     pub url: Option<String>,
     pub hostname: Option<String>,
+    /// "Already there": the Console had this token before the row was sent and returned it
+    /// (`skip_create_if_exists`), or a lookup found it; nothing new was made for the row.
+    pub existed: bool,
 }
 
 impl Created {
@@ -86,6 +88,7 @@ impl Created {
             token_id: token.id().to_owned(),
             url: token.url().map(str::to_owned),
             hostname: token.hostname().map(str::to_owned),
+            existed: false,
         }
     }
 }
@@ -242,6 +245,29 @@ impl<T> Run<T> {
             peak_limit: concurrency,
             clock: Clock::default(),
         }
+    }
+
+    /// A run over rows already in `states` (read back from a journal): settled rows stay as
+    /// they are, anything else waits to be sent. Paused, so that nothing is sent until the user
+    /// resumes.
+    pub fn restore(states: Vec<RowState<T>>, settings: Settings, now: u64) -> Self {
+        let mut run = Self::new(0, settings);
+        for state in states {
+            let state = match state {
+                RowState::Running { .. } | RowState::RetryAt { .. } => RowState::Waiting,
+                other => other,
+            };
+            match &state {
+                RowState::Done(_) => run.counts.done += 1,
+                RowState::Failed(_) => run.counts.failed += 1,
+                RowState::Cancelled { .. } => run.counts.cancelled += 1,
+                _ => run.counts.left += 1,
+            }
+            run.settles.push(u8::from(state.is_settled()));
+            run.rows.push(state);
+        }
+        run.pause(now);
+        run
     }
 
     pub fn len(&self) -> usize {
@@ -478,7 +504,7 @@ impl<T> Run<T> {
 
     /// Queues the failed rows (and the cancelled ones with `include_cancelled`) again, clears
     /// pause and cancel, and restarts the ETA. Returns how many rows were queued. Rows marked
-    /// [`Failure::maybe_created`] are queued too: warn before calling this for them.
+    /// [`Failure::maybe_created`] are queued too: look them up before sending them.
     pub fn rerun_failed(&mut self, include_cancelled: bool, now: u64) -> usize {
         self.resume(now);
         self.cancelled = false;
@@ -753,6 +779,30 @@ mod tests {
         run.cancel();
         assert_eq!(run.eta_ms(61_000), None);
         assert_eq!(Run::<Created>::new(0, Settings::default()).eta_ms(0), Some(0));
+    }
+
+    #[test]
+    fn a_restored_run_waits_paused_with_its_settled_rows_kept() {
+        let failure = Failure::new(&ApiError::Status { status: 500 }, false);
+        let states = vec![
+            RowState::Done(created("a")),
+            RowState::Running { attempt: 1 },
+            RowState::Failed(failure.clone()),
+            RowState::Waiting,
+            RowState::Cancelled { last: None },
+        ];
+        let mut run = Run::restore(states, Settings { concurrency: 2, ..Settings::default() }, 5);
+        run.assert_invariants();
+        assert!(run.is_paused());
+        assert_eq!(run.counts(), Counts { done: 1, failed: 1, cancelled: 1, running: 0, left: 2 });
+        assert_eq!(run.next_to_start(10), None, "nothing is sent until resumed");
+        run.resume(10);
+        assert_eq!(start_all(&mut run, 10), [1, 3]);
+        run.finished(1, Ok(created("b")), 11);
+        run.finished(3, Ok(created("d")), 11);
+        assert_eq!(run.rerun_failed(true, 12), 2);
+        assert_eq!(start_all(&mut run, 12), [2, 4]);
+        run.assert_invariants();
     }
 
     #[test]

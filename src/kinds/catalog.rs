@@ -312,9 +312,13 @@ pub static KINDS: &[Kind] = &[
     kind("google-sheets", "Google Sheet", "A Google Sheet shared with you: fires when it is opened.", "google sheets spreadsheet drive")
         .shows(ADDRESS),
     kind("autoreg-google-docs", "Google Doc", "A Google Doc registered automatically in your Workspace: fires when opened.", "google docs document drive workspace")
-        .shows(ADDRESS),
+        .shows(ADDRESS)
+        .console_only("These Google Docs are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console."),
     kind("autoreg-google-sheets", "Google Sheet", "A Google Sheet registered automatically in your Workspace: fires when opened.", "google sheets spreadsheet drive workspace")
-        .shows(ADDRESS),
+        .shows(ADDRESS)
+        .console_only("These Google Sheets are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console."),
+    kind("tokenfactory", "Canarytoken Factory", "A factory string with which scripts mint tokens in one flock, without an API key.", "factory mint deploy script automation")
+        .console_only("A Canarytoken factory is a factory string, not a token: make one on the workbench, under Advanced → Canarytoken factory strings."),
     kind("gmail", "Gmail", "Decoy emails in Gmail mailboxes: fire when they are opened.", "google gmail email mailbox workspace")
         .console_only("Gmail tokens are created through the Console's Google Workspace flow (Canarytokens → Gmail), which signs in to Google; create them on the Console."),
     kind("office365mail", "Office 365 Mail Bug", "Decoy emails in Office 365 mailboxes: fire when they are opened.", "microsoft office 365 outlook email mailbox")
@@ -363,6 +367,7 @@ mod tests {
         "autoreg-google-sheets",
         "gmail",
         "office365mail",
+        "tokenfactory",
     ];
 
     #[test]

@@ -71,6 +71,28 @@ pub fn on_storage_removed(area: &'static str, key: &'static str, removed: impl F
     listener.forget();
 }
 
+/// Runs `changed(area, key, new value)` when any page of the extension, this one included,
+/// changes one of `keys` in any storage area (`local`, `session`), for as long as this page
+/// lives. The new value is `None` when the key was removed (or is not a string).
+pub fn on_storage_changed(
+    keys: &'static [&'static str],
+    changed: impl Fn(&str, &str, Option<String>) + 'static,
+) {
+    let Some(events) = api("storage").and_then(|s| member(&s, "onChanged")) else { return };
+    let listener =
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |changes: JsValue, name: JsValue| {
+            let area = name.as_string().unwrap_or_default();
+            for key in keys {
+                let change = Reflect::get(&changes, &(*key).into()).ok().filter(|c| c.is_object());
+                let Some(change) = change else { continue };
+                let value = Reflect::get(&change, &"newValue".into()).ok();
+                changed(&area, key, value.and_then(|v| v.as_string()));
+            }
+        });
+    call(&events, "addListener", &[listener.as_ref().clone()]);
+    listener.forget();
+}
+
 /// Asks the browser to let this extension reach `origin`, prompting the user if it must.
 /// Browsers accept the request only while a user's click is being handled, so this is called
 /// synchronously from the click and the answer awaited afterwards with [`granted`]. `None` on
@@ -95,6 +117,19 @@ pub fn match_pattern(origin: &str) -> String {
         None => rest.split(':').next().unwrap_or_default().to_owned(),
     };
     format!("{scheme}://{host}/*")
+}
+
+/// Shows `count` on the toolbar button (`action.setBadgeText`, Chromium and Firefox alike;
+/// nothing for none, "999+" beyond). On a web page there is no toolbar button: nothing happens.
+pub fn set_badge(count: u64) {
+    let text = match count {
+        0 => String::new(),
+        1..=999 => count.to_string(),
+        _ => "999+".to_owned(),
+    };
+    if let Some(action) = api("action") {
+        call(&action, "setBadgeText", &[object(&[("text", text.into())]).into()]);
+    }
 }
 
 /// Opens `href` (another page of the app, e.g. `workbench.html#bulk`). From the toolbar popup,

@@ -23,6 +23,36 @@ pub fn is_extension_origin(origin: &str) -> bool {
     origin.starts_with("chrome-extension://") || origin.starts_with("moz-extension://")
 }
 
+/// Runs `changed(key)` when another page of this origin changes `localStorage` (`None`: it
+/// was cleared), for as long as the page lives. Browsers tell only the other pages.
+pub fn on_web_storage_changed(changed: impl Fn(Option<&str>) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let key = js_sys::Reflect::get(&event, &"key".into()).ok().and_then(|k| k.as_string());
+        changed(key.as_deref());
+    });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Whether the browser says it is offline (`navigator.onLine` false).
+pub fn offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// Runs `online(true)` when the browser comes back online and `online(false)` when it goes
+/// offline, for as long as the page lives.
+pub fn on_online_change(online: impl Fn(bool) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let online = std::rc::Rc::new(online);
+    for (name, state) in [("online", true), ("offline", false)] {
+        let online = online.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || online(state));
+        let _ = window.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        listener.forget();
+    }
+}
+
 /// Resolves after `ms` milliseconds.
 pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
@@ -60,6 +90,18 @@ pub fn now_ms() -> u64 {
 /// Seconds since the epoch by the browser's clock.
 pub fn epoch_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Milliseconds since the epoch by the browser's clock.
+pub fn epoch_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Whether the page's address has `flag` among its query parameters (`?journal=off`): switches
+/// for measurements, not for users.
+pub fn page_flag(flag: &str) -> bool {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    search.trim_start_matches('?').split('&').any(|p| p == flag)
 }
 
 /// `stem-YYYY-MM-DD.ext` for today, for saved files.

@@ -77,6 +77,48 @@ impl Backend {
         }
     }
 
+    /// Writes several keys at once: one round trip in an extension area (where `set` with
+    /// several items is applied as one).
+    pub async fn set_all(&self, items: &[(String, String)]) -> Result<(), StoreError> {
+        match self {
+            Self::Extension(area) => {
+                let object = Object::new();
+                for (key, value) in items {
+                    Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value))
+                        .map_err(|_| StoreError::Unavailable)?;
+                }
+                call_area(area, "set", Some(&object)).await.map(drop)
+            }
+            Self::Web(storage) => items.iter().try_for_each(|(key, value)| {
+                storage.set_item(key, value).map_err(|_| StoreError::Unavailable)
+            }),
+            Self::Memory(map) => {
+                map.borrow_mut().extend(items.iter().cloned());
+                Ok(())
+            }
+        }
+    }
+
+    /// Removes several keys at once.
+    pub async fn remove_all(&self, keys: &[String]) -> Result<(), StoreError> {
+        match self {
+            Self::Extension(area) => {
+                let names: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+                call_area(area, "remove", Some(&names)).await.map(drop)
+            }
+            Self::Web(storage) => keys
+                .iter()
+                .try_for_each(|key| storage.remove_item(key).map_err(|_| StoreError::Unavailable)),
+            Self::Memory(map) => {
+                let mut map = map.borrow_mut();
+                for key in keys {
+                    map.remove(key);
+                }
+                Ok(())
+            }
+        }
+    }
+
     pub async fn remove(&self, key: &str) -> Result<(), StoreError> {
         match self {
             Self::Extension(area) => {

@@ -3,7 +3,8 @@
 //!
 //! [`Vault`] is the way in: where the document is kept ([`Persistence`]), an optional
 //! passphrase lock (WebCrypto; [`envelope`] has the stored format), "Forget all", and
-//! [`IdleLock`] to decide when an idle app locks itself.
+//! [`IdleLock`] to decide when an idle app locks itself. Several windows (the popup, workbench
+//! tabs) may save at once: [`merge`] keeps what each of them saved.
 
 mod backend;
 mod base64;
@@ -11,29 +12,62 @@ pub mod crypto;
 pub mod envelope;
 mod error;
 mod idle;
+pub mod merge;
 mod vault;
 
 pub use backend::{Areas, Backend, KEY_PREFIX};
 pub use error::StoreError;
 pub use idle::IdleLock;
-pub use vault::{Opened, Persistence, Vault};
+pub use vault::{Opened, Persistence, Synced, Vault};
 
 use crate::api::{ApiKey, AuthStyle, ConsoleUrl, Credentials};
 use serde::{Deserialize, Serialize};
 
 /// One Console the user works with.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Equality compares what the user sees (name, Console, key, auth style), not the bookkeeping
+/// that lets two windows merge their saves (`id`, `changed`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Profile {
     pub name: String,
     pub console: ConsoleUrl,
     pub key: ApiKey,
     #[serde(default)]
     pub auth_style: AuthStyle,
+    /// Stays the same through edits, in every window; given when first saved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// When it last changed, in ms since the epoch (0: before merging existed).
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub changed: u64,
 }
+
+impl PartialEq for Profile {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_as(other)
+    }
+}
+
+impl Eq for Profile {}
 
 impl Profile {
     pub fn new(console: ConsoleUrl, key: ApiKey) -> Self {
-        Self { name: console.host().to_owned(), console, key, auth_style: AuthStyle::default() }
+        Self {
+            name: console.host().to_owned(),
+            console,
+            key,
+            auth_style: AuthStyle::default(),
+            id: String::new(),
+            changed: 0,
+        }
+    }
+
+    /// The same profile as the user sees it: bookkeeping aside.
+    pub fn same_as(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.console == other.console
+            && self.key == other.key
+            && self.auth_style == other.auth_style
     }
 
     pub fn credentials(&self) -> Credentials {
@@ -42,7 +76,10 @@ impl Profile {
 }
 
 /// Everything the app remembers between openings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Equality compares what the user sees (the profiles, the one in use, the idle lock), not
+/// the bookkeeping [`merge`] keeps (`removed`, `stamps`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]
     pub profiles: Vec<Profile>,
@@ -52,9 +89,29 @@ pub struct Settings {
     /// Lock after this many idle minutes when a passphrase is set; 0 never.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub lock_after_minutes: u32,
+    /// Profiles removed, so that a window that still shows one does not bring it back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<merge::Removed>,
+    /// When `active` and `lock_after_minutes` last changed.
+    #[serde(default, skip_serializing_if = "merge::Stamps::is_empty")]
+    pub stamps: merge::Stamps,
 }
 
+impl PartialEq for Settings {
+    fn eq(&self, other: &Self) -> bool {
+        self.profiles == other.profiles
+            && self.active == other.active
+            && self.lock_after_minutes == other.lock_after_minutes
+    }
+}
+
+impl Eq for Settings {}
+
 fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_zero_u64(n: &u64) -> bool {
     *n == 0
 }
 
@@ -67,6 +124,7 @@ impl Settings {
         if settings.active.is_some_and(|i| i >= settings.profiles.len()) {
             settings.active = None;
         }
+        merge::name_unnamed(&mut settings);
         Ok(settings)
     }
 
@@ -81,10 +139,11 @@ impl Settings {
     /// Saves `profile` as the active one, replacing the profile of the same name for the same
     /// Console (so that connecting again updates it, while "Acme read-only" beside "Acme"
     /// stays a profile of its own).
-    pub fn use_profile(&mut self, profile: Profile) {
+    pub fn use_profile(&mut self, mut profile: Profile) {
         let same = |p: &&Profile| p.console == profile.console && p.name == profile.name;
         let index = match self.profiles.iter().position(|p| same(&p)) {
             Some(i) => {
+                profile.id = std::mem::take(&mut self.profiles[i].id);
                 self.profiles[i] = profile;
                 i
             }
@@ -96,11 +155,11 @@ impl Settings {
         self.active = Some(index);
     }
 
-    /// Reads the plain settings from `backend` (the way before [`Vault`]; use
-    /// [`Vault::open`]). Passphrase-locked settings are [`StoreError::Locked`] here.
     /// Replaces the profile at `index` (an edit) and makes it the active one.
-    pub fn replace_profile(&mut self, index: usize, profile: Profile) {
+    pub fn replace_profile(&mut self, index: usize, mut profile: Profile) {
         if let Some(slot) = self.profiles.get_mut(index) {
+            // The same profile, edited: other windows know it by its id.
+            profile.id = std::mem::take(&mut slot.id);
             *slot = profile;
             self.active = Some(index);
         }
@@ -119,6 +178,8 @@ impl Settings {
         };
     }
 
+    /// Reads the plain settings from `backend` (the way before [`Vault`]; use
+    /// [`Vault::open`]). Passphrase-locked settings are [`StoreError::Locked`] here.
     pub async fn load(backend: &Backend) -> Result<Self, StoreError> {
         let document = backend.get(Self::STORAGE_KEY).await?;
         match envelope::detect(document.as_deref())? {
@@ -157,6 +218,24 @@ mod tests {
             r#"{"profiles":[{"name":"ab12cd34.canary.tools","console":"https://ab12cd34.canary.tools","key":"k1","auth_style":"header"}],"active":0}"#
         );
         assert_eq!(Settings::from_json(&json).unwrap(), settings);
+        let read = Settings::from_json(&json).unwrap();
+        assert!(!read.profiles[0].id.is_empty(), "a profile saved before ids gets one on reading");
+        assert_eq!(read.profiles[0].id, Settings::from_json(&json).unwrap().profiles[0].id);
+    }
+
+    #[test]
+    fn edits_keep_the_profile_id() {
+        let mut settings = Settings::from_json(
+            r#"{"profiles":[{"name":"n","console":"https://a.canary.tools","key":"k","id":"p1"}],"active":0}"#,
+        )
+        .unwrap();
+        settings.replace_profile(0, profile("https://b.canary.tools", "k2"));
+        assert_eq!(settings.profiles[0].id, "p1");
+        let mut again = profile("https://b.canary.tools", "k3");
+        again.name = settings.profiles[0].name.clone();
+        settings.use_profile(again);
+        assert_eq!((settings.profiles.len(), settings.profiles[0].id.as_str()), (1, "p1"));
+        assert!(settings.to_json().contains(r#""id":"p1""#));
     }
 
     #[test]

@@ -7,13 +7,21 @@
 //! keeps the derived key while open, never the settings: the UI holds those and passes them to
 //! [`Vault::save`], and must drop its copy when it calls [`Vault::lock`].
 //!
+//! Several windows keep the same settings (the popup, workbench tabs): every write merges
+//! with what is stored ([`super::merge`]), decrypting it with the held key when a passphrase
+//! locks it, and [`Vault::sync`] takes in what another window saved. A window's settings work
+//! runs one at a time ([`Vault::turn`]), so that what it adopts is what it merged.
+//!
 //! Nothing here logs, and no error carries stored data, a passphrase or a key.
 
 use super::crypto::{self, HandedKey, Sealer};
 use super::envelope::{self, Sealed, Stored};
+use super::merge;
 use super::{Areas, Backend, Settings, StoreError};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 /// How long the settings are kept. Chosen for the whole store.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -40,6 +48,19 @@ pub enum Opened {
     Unlocked(Settings),
 }
 
+/// What [`Vault::sync`] made of another window's save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Synced {
+    /// Nothing this window shows changed.
+    Same,
+    /// Show these (what this window had, with the other window's changes).
+    Changed(Settings),
+    /// A passphrase now locks the settings and this window has not its key: lock.
+    Locked,
+    /// "Forget all" in another window: forget here too.
+    Forgotten,
+}
+
 #[derive(Clone)]
 pub struct Vault {
     inner: Rc<Inner>,
@@ -48,6 +69,26 @@ pub struct Vault {
 struct Inner {
     areas: Areas,
     state: RefCell<State>,
+    /// The settings the UI was last handed (opened, unlocked, saved, synced): what its edits
+    /// are found against.
+    handed: RefCell<Settings>,
+    /// The document this handle wrote last, to tell its own writes from other windows'.
+    written: RefCell<Option<String>>,
+    /// Resolves when the window's last settings work is done ([`Vault::turn`]).
+    tail: RefCell<Option<js_sys::Promise>>,
+    /// How many times "Forget all" ran in this page.
+    forgets: Cell<u32>,
+}
+
+/// This window's turn at its settings: the next [`Vault::turn`] waits until it is dropped.
+pub struct Turn(Option<js_sys::Function>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(done) = self.0.take() {
+            let _ = done.call0(&JsValue::UNDEFINED);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -75,7 +116,29 @@ impl Vault {
 
     /// A vault over `areas` (usually [`Areas::detect`]); call [`Vault::open`] next.
     pub fn new(areas: Areas) -> Self {
-        Self { inner: Rc::new(Inner { areas, state: RefCell::default() }) }
+        Self {
+            inner: Rc::new(Inner {
+                areas,
+                state: RefCell::default(),
+                handed: RefCell::default(),
+                written: RefCell::default(),
+                tail: RefCell::default(),
+                forgets: Cell::new(0),
+            }),
+        }
+    }
+
+    /// Waits until the window's earlier settings work (a save, taking in another window's
+    /// save) is done. Hold the turn while reading what the UI shows, saving or syncing it, and
+    /// showing the result.
+    pub async fn turn(&self) -> Turn {
+        let mut done = None;
+        let mine = js_sys::Promise::new(&mut |resolve, _| done = Some(resolve));
+        let before = self.inner.tail.replace(Some(mine));
+        if let Some(before) = before {
+            let _ = JsFuture::from(before).await;
+        }
+        Turn(done)
     }
 
     /// Whether this page can lock settings with a passphrase (WebCrypto exists only in secure
@@ -113,9 +176,13 @@ impl Vault {
             Persistence::Remember => remembered,
             Persistence::Session => self.area(persistence).get(Settings::STORAGE_KEY).await?,
         };
+        self.inner.handed.replace(Settings::default());
         Ok(match envelope::detect(document.as_deref())? {
             Stored::Nothing => Opened::Empty,
-            Stored::Plain(settings) => Opened::Plain(settings),
+            Stored::Plain(settings) => {
+                self.inner.handed.replace(settings.clone());
+                Opened::Plain(settings)
+            }
             Stored::Sealed(sealed) => {
                 // Damage shows before anyone types a passphrase for it. (Without WebCrypto it
                 // shows at unlocking, which explains that first.)
@@ -125,6 +192,7 @@ impl Vault {
                 match self.handed_over(&sealed).await {
                     Some((sealer, settings)) => {
                         self.state().lock = Lock::Unlocked(Rc::new(sealer));
+                        self.inner.handed.replace(settings.clone());
                         Opened::Unlocked(settings)
                     }
                     None => {
@@ -166,18 +234,108 @@ impl Vault {
         }
         self.hand_over(&sealer).await;
         self.state().lock = Lock::Unlocked(Rc::new(sealer));
+        self.inner.handed.replace(settings.clone());
         Ok(settings)
     }
 
     /// Saves `settings` where and how the user chose: encrypted under the held key when a
-    /// passphrase is set (fresh IV each time), plain otherwise. Refuses with
-    /// [`StoreError::Locked`] while locked, and never overwrites a vault it does not hold the
-    /// key of (another tab locked it, or it is damaged).
-    pub async fn save(&self, settings: &Settings) -> Result<(), StoreError> {
+    /// passphrase is set (fresh IV each time), plain otherwise, merged with what another window
+    /// saved meanwhile. Returns what was saved: show it (with [`Vault::rebase`] when the
+    /// settings changed during the save). Refuses with [`StoreError::Locked`] while locked, and
+    /// never overwrites a vault it does not hold the key of (another tab locked it, or it is
+    /// damaged).
+    pub async fn save(&self, settings: &Settings) -> Result<Settings, StoreError> {
         let area = self.current_area();
-        self.guard(&area).await?;
-        let document = self.document(settings).await?;
-        area.set(Settings::STORAGE_KEY, &document).await
+        let theirs = self.stored_for_writing(&area).await?;
+        let merged = self.merged(settings, theirs.as_ref());
+        let document = self.document(&merged).await?;
+        area.set(Settings::STORAGE_KEY, &document).await?;
+        self.inner.written.replace(Some(document));
+        self.inner.handed.replace(merged.clone());
+        Ok(merged)
+    }
+
+    /// Takes in what another window saved: reads the stored settings, merges them with
+    /// `mine` (what this window shows), writes the merge back if the other window's save
+    /// missed something of this one's (two saves at once), and says what to show.
+    pub async fn sync(&self, mine: &Settings) -> Result<Synced, StoreError> {
+        if self.is_locked() {
+            return Ok(Synced::Same);
+        }
+        let local = &self.inner.areas.local;
+        let found = local.get_all(&[Self::PERSISTENCE_KEY, Settings::STORAGE_KEY]).await?;
+        let [choice, remembered] = <[Option<String>; 2]>::try_from(found).unwrap_or_default();
+        let persistence = match choice.as_deref() {
+            Some("session") => Persistence::Session,
+            _ => Persistence::Remember,
+        };
+        self.state().persistence = persistence;
+        let document = match persistence {
+            Persistence::Remember => remembered,
+            Persistence::Session => self.area(persistence).get(Settings::STORAGE_KEY).await?,
+        };
+        let theirs = match self.readable(document.as_deref()).await {
+            Ok(Some(theirs)) => theirs,
+            Ok(None) => {
+                // Settings this window read are gone: forgotten elsewhere. (Settings this
+                // window has not saved yet are about to be.)
+                if self.inner.handed.borrow().profiles.is_empty() {
+                    return Ok(Synced::Same);
+                }
+                self.state().lock = Lock::Plain;
+                self.inner.handed.replace(Settings::default());
+                return Ok(Synced::Forgotten);
+            }
+            Err(StoreError::Locked) => return Ok(Synced::Locked),
+            Err(e) => return Err(e),
+        };
+        let merged = self.merged(mine, Some(&theirs));
+        if !merge::same(&merged, &theirs) {
+            let document = self.document(&merged).await?;
+            self.current_area().set(Settings::STORAGE_KEY, &document).await?;
+            self.inner.written.replace(Some(document));
+        }
+        self.inner.handed.replace(merged.clone());
+        Ok(match merge::same(&merged, mine) {
+            true => Synced::Same,
+            false => Synced::Changed(merged),
+        })
+    }
+
+    /// What the UI shows after a save or sync that started from `snapshot` gave `merged`,
+    /// when the UI changed meanwhile (`current`): `merged` with those changes on top.
+    pub fn rebase(&self, current: &Settings, snapshot: &Settings, merged: &Settings) -> Settings {
+        merge::rebase(current, snapshot, merged, now_ms(), &mut fresh_id)
+    }
+
+    /// Runs `changed` when another window (a tab, the popup) changes the stored settings, for
+    /// as long as the page lives: then call [`Vault::sync`].
+    pub fn on_changed_elsewhere(&self, changed: impl Fn() + 'static) {
+        let ours = |key: &str| key == Settings::STORAGE_KEY || key == Self::PERSISTENCE_KEY;
+        let vault = self.clone();
+        let changed = Rc::new(changed);
+        let on_extension = changed.clone();
+        const KEYS: &[&str] = &[Settings::STORAGE_KEY, Vault::PERSISTENCE_KEY];
+        crate::platform::extension::on_storage_changed(KEYS, move |_, key, value| {
+            // An extension page hears its own writes too.
+            let own = key == Settings::STORAGE_KEY
+                && value.is_some()
+                && *vault.inner.written.borrow() == value;
+            if !own {
+                on_extension();
+            }
+        });
+        crate::platform::on_web_storage_changed(move |key| {
+            if key.is_none_or(ours) {
+                changed();
+            }
+        });
+    }
+
+    /// Counts "Forget all" in this page, so that work that writes beside the settings (a bulk
+    /// run's journal) can tell that it must stop.
+    pub fn forgets(&self) -> u32 {
+        self.inner.forgets.get()
     }
 
     /// Sets, changes (`Some`) or removes (`None`) the passphrase, saving `settings` accordingly.
@@ -190,7 +348,8 @@ impl Vault {
         settings: &Settings,
     ) -> Result<(), StoreError> {
         let area = self.current_area();
-        self.guard(&area).await?;
+        let theirs = self.stored_for_writing(&area).await?;
+        let settings = &self.merged(settings, theirs.as_ref());
         match passphrase {
             Some("") => Err(StoreError::EmptyPassphrase),
             Some(passphrase) => {
@@ -218,8 +377,8 @@ impl Vault {
         settings: &Settings,
     ) -> Result<(), StoreError> {
         let from = self.current_area();
-        self.guard(&from).await?;
-        let document = self.document(settings).await?;
+        let theirs = self.stored_for_writing(&from).await?;
+        let document = self.document(&self.merged(settings, theirs.as_ref())).await?;
         let to = self.area(persistence);
         to.set(Settings::STORAGE_KEY, &document).await?;
         if self.persistence() == persistence {
@@ -240,6 +399,9 @@ impl Vault {
     /// Tries every area even if one fails, then reports the first failure.
     pub async fn forget_all(&self) -> Result<(), StoreError> {
         *self.state() = State::default();
+        self.inner.forgets.set(self.inner.forgets.get() + 1);
+        self.inner.handed.replace(Settings::default());
+        self.inner.written.replace(None);
         let mut outcome = Ok(());
         for backend in self.inner.areas.everywhere() {
             if let Err(e) = backend.clear().await {
@@ -264,6 +426,7 @@ impl Vault {
             }
         };
         if locked {
+            self.inner.handed.replace(Settings::default());
             let vault = self.clone();
             wasm_bindgen_futures::spawn_local(async move { vault.withdraw().await });
         }
@@ -355,29 +518,76 @@ impl Vault {
         }
     }
 
-    /// Refuses to write over a vault this handle cannot write: while locked, when the stored
-    /// vault was locked (or re-keyed) elsewhere since (then this handle locks too), or when it
-    /// is damaged or from a newer version.
-    async fn guard(&self, area: &Backend) -> Result<(), StoreError> {
-        let lock = self.state().lock.clone();
-        if matches!(lock, Lock::Locked) {
+    /// `mine` with what it changed since it was handed stamped, merged with `theirs`.
+    fn merged(&self, mine: &Settings, theirs: Option<&Settings>) -> Settings {
+        let mut mine = mine.clone();
+        // A profile another write of this window named (its result not shown yet) keeps the
+        // id it was given there.
+        if let Some(theirs) = theirs {
+            for p in mine.profiles.iter_mut().filter(|p| p.id.is_empty()) {
+                let named =
+                    theirs.profiles.iter().find(|q| q.console == p.console && q.name == p.name);
+                if let Some(q) = named {
+                    p.id = q.id.clone();
+                }
+            }
+        }
+        merge::stamp(&mut mine, &self.inner.handed.borrow(), now_ms(), &mut fresh_id);
+        merge::merge(&mine, theirs.unwrap_or(&Settings::default()))
+    }
+
+    /// What is stored, read the way this handle may write over it: refused while locked, when
+    /// the stored vault was locked (or re-keyed) elsewhere since and its key is not handed
+    /// over (then this handle locks too), or when it is damaged or from a newer version.
+    async fn stored_for_writing(&self, area: &Backend) -> Result<Option<Settings>, StoreError> {
+        if self.is_locked() {
             return Err(StoreError::Locked);
         }
         let document = area.get(Settings::STORAGE_KEY).await?;
-        match envelope::detect(document.as_deref()) {
-            Ok(Stored::Sealed(stored)) => match lock {
-                Lock::Unlocked(sealer) if sealer.made(&stored) => Ok(()),
-                _ if crypto::verify(&stored).await == Err(StoreError::Damaged) => {
-                    Err(StoreError::Damaged)
+        match self.readable(document.as_deref()).await {
+            Err(e) if e != StoreError::Locked && !envelope::is_vault(document.as_deref()) => {
+                Ok(None)
+            }
+            other => other,
+        }
+    }
+
+    /// The settings in `document`, decrypted with the held key (or one another page of the
+    /// extension handed over) when sealed. A plain document where a passphrase was set means
+    /// another window removed it: this handle follows.
+    async fn readable(&self, document: Option<&str>) -> Result<Option<Settings>, StoreError> {
+        let lock = self.state().lock.clone();
+        let stored = match envelope::detect(document)? {
+            Stored::Nothing => return Ok(None),
+            Stored::Plain(settings) => {
+                if matches!(lock, Lock::Unlocked(_)) {
+                    self.state().lock = Lock::Plain;
                 }
-                _ => {
+                return Ok(Some(settings));
+            }
+            Stored::Sealed(stored) => stored,
+        };
+        let sealer = match lock {
+            Lock::Unlocked(sealer) if sealer.made(&stored) => sealer,
+            Lock::Locked => return Err(StoreError::Locked),
+            _ if crypto::verify(&stored).await == Err(StoreError::Damaged) => {
+                return Err(StoreError::Damaged);
+            }
+            _ => match self.handed_over(&stored).await {
+                Some((sealer, _)) => {
+                    let sealer = Rc::new(sealer);
+                    self.state().lock = Lock::Unlocked(sealer.clone());
+                    sealer
+                }
+                None => {
                     self.state().lock = Lock::Locked;
-                    Err(StoreError::Locked)
+                    return Err(StoreError::Locked);
                 }
             },
-            Err(e) if envelope::is_vault(document.as_deref()) => Err(e),
-            _ => Ok(()),
-        }
+        };
+        let json =
+            String::from_utf8(sealer.open(&stored).await?).map_err(|_| StoreError::Damaged)?;
+        Settings::from_json(&json).map(Some).map_err(|_| StoreError::Damaged)
     }
 
     /// Re-encrypts `settings` under a new salt and today's iteration count, unless the stored
@@ -397,4 +607,14 @@ impl Vault {
         area.set(Settings::STORAGE_KEY, &sealed.to_json()).await?;
         Ok(sealer)
     }
+}
+
+/// Milliseconds since the epoch, by the browser's clock.
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A new profile id (see [`merge::new_id`]).
+fn fresh_id() -> String {
+    merge::new_id(now_ms(), (js_sys::Math::random() * f64::from(u32::MAX)) as u32)
 }

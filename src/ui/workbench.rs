@@ -4,7 +4,10 @@
 
 use super::app::{AppContext, Page, PageSpec, Screen};
 use super::screens::bulk::{BulkJob, BulkScreen};
-use super::screens::{advanced::AdvancedScreen, export::ExportScreen};
+use super::screens::{
+    advanced::AdvancedScreen, alert_export::AlertExportScreen, export::ExportScreen,
+};
+use crate::api::incidents::AlertFilter;
 use leptos::prelude::*;
 
 pub const SPEC: PageSpec = PageSpec { page: Page::Workbench, setup, screen };
@@ -24,6 +27,9 @@ fn screen(screen: Screen) -> AnyView {
     match screen {
         Screen::Bulk => view! { <BulkScreen/> }.into_any(),
         Screen::Export(filter) => view! { <ExportScreen filter/> }.into_any(),
+        Screen::AlertExport(query) => {
+            view! { <AlertExportScreen filter=AlertFilter::from_query(&query)/> }.into_any()
+        }
         Screen::Advanced => view! { <AdvancedScreen/> }.into_any(),
         // The frame sends the other page's screens to that page.
         _ => ().into_any(),

@@ -15,12 +15,6 @@ fn ok(body: serde_json::Value) -> Result<RawResponse, FetchFailed> {
     Ok(RawResponse::json(200, &body))
 }
 
-fn kinds() -> Result<RawResponse, FetchFailed> {
-    ok(
-        json!({"result": "success", "canarytokens": {"http": "Web Bug", "dns": "DNS", "aws-id": "AWS API Key"}}),
-    )
-}
-
 /// The connect screen over `console`, its settings kept in `backend`.
 fn connect_screen(console: &Rc<FakeConsole>, backend: &Backend) -> Mounted {
     let ctx = context(console.clone(), backend.clone());
@@ -30,9 +24,19 @@ fn connect_screen(console: &Rc<FakeConsole>, backend: &Backend) -> Mounted {
     })
 }
 
+fn tokens(n: usize) -> Result<RawResponse, FetchFailed> {
+    let tokens: Vec<_> =
+        (0..n).map(|i| json!({"canarytoken": format!("t{i}"), "kind": "dns"})).collect();
+    ok(json!({"result": "success", "canarytokens": tokens, "cursor": {"next": null}}))
+}
+
+fn hash() -> String {
+    web_sys::window().unwrap().location().hash().unwrap()
+}
+
 #[wasm_bindgen_test]
-async fn a_good_key_lists_the_kinds_and_saves_the_profile() {
-    let console = FakeConsole::answering([ok(json!({"result": "success"})), kinds()]);
+async fn a_good_key_saves_the_profile_and_the_first_connect_goes_to_the_inventory() {
+    let console = FakeConsole::answering([ok(json!({"result": "success"})), tokens(1)]);
     let backend = Backend::memory();
     let page = connect_screen(&console, &backend);
 
@@ -43,17 +47,12 @@ async fn a_good_key_lists_the_kinds_and_saves_the_profile() {
 
     assert_eq!(page.text("[role=status]"), "Connected to ab12cd34.canary.tools. Profile saved.");
     assert_eq!(page.text("[role=alert]"), "");
-    let items: Vec<String> = {
-        let list = page.root.query_selector_all(".kinds li").unwrap();
-        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
-    };
-    assert_eq!(items, ["AWS API Key aws-id", "DNS dns", "Web Bug http"]);
-
+    assert_eq!(hash(), "#inventory", "the Console has tokens: the inventory opens");
     {
         let sent = console.sent.borrow();
-        assert_eq!(sent.len(), 2);
+        assert_eq!(sent.len(), 2, "ping (every key may call it), then whether there are tokens");
         assert_eq!(sent[0].url, "https://ab12cd34.canary.tools/api/v1/ping");
-        assert_eq!(sent[1].url, "https://ab12cd34.canary.tools/api/v1/canarytokens/list");
+        assert_eq!(sent[1].url, "https://ab12cd34.canary.tools/api/v1/canarytokens/search?limit=1");
         assert_eq!(sent[0].headers, vec![("X-Canary-Auth-Token", "the-key".to_owned())]);
         assert_eq!(sent[0].body, Body::Empty);
     }
@@ -62,6 +61,53 @@ async fn a_good_key_lists_the_kinds_and_saves_the_profile() {
     let saved = Settings::from_json(&stored).unwrap();
     assert_eq!(saved.active_profile().unwrap().console.origin(), "https://ab12cd34.canary.tools");
     assert_eq!(saved.active_profile().unwrap().key.expose(), "the-key");
+    let _ = web_sys::window().unwrap().location().set_hash("");
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_console_or_a_key_that_may_not_list_goes_to_create() {
+    let refused = RawResponse::json(
+        403,
+        &json!({"result": "error", "message": "This canarytoken-deploy API key does not have permission"}),
+    );
+    for listing in [tokens(0), Ok(refused)] {
+        let console = FakeConsole::answering([ok(json!({"result": "success"})), listing]);
+        let backend = Backend::memory();
+        let page = connect_screen(&console, &backend);
+        page.type_into("console_url", "ab12cd34");
+        page.type_into("auth_token", "deploy-key");
+        page.click("Test connection");
+        page.until("connected", |p| p.text("[role=status]").contains("Profile saved")).await;
+        assert_eq!(hash(), "#create");
+        assert!(
+            backend.get(Settings::STORAGE_KEY).await.unwrap().is_some(),
+            "saved even though listing was refused"
+        );
+        let _ = web_sys::window().unwrap().location().set_hash("");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_saved_profile_stays_on_connect() {
+    let console = FakeConsole::answering([ok(json!({"result": "success"}))]);
+    let backend = Backend::memory();
+    let mut settings = Settings::default();
+    settings.use_profile(canarytoken_manager::store::Profile::new(
+        canarytoken_manager::api::ConsoleUrl::parse("ab12cd34").unwrap(),
+        canarytoken_manager::api::ApiKey::new("old"),
+    ));
+    backend.set(Settings::STORAGE_KEY, &settings.to_json()).await.unwrap();
+    let ctx = context(console.clone(), backend.clone());
+    ctx.settings.set(settings);
+    let page = mount(move || {
+        provide_context(ctx);
+        view! { <ConnectScreen/> }
+    });
+    page.type_into("auth_token", "new");
+    page.click("Test connection");
+    page.until("connected", |p| p.text("[role=status]").contains("Profile saved")).await;
+    assert_eq!(console.sent.borrow().len(), 1, "only the ping");
+    assert_eq!(hash(), "");
 }
 
 #[wasm_bindgen_test]
@@ -86,7 +132,6 @@ async fn a_wrong_key_is_reported_and_nothing_is_lost_or_saved() {
     assert_eq!(page.input("auth_token").value(), "wrong");
     assert_eq!(console.sent.borrow().len(), 1, "a refused key is not retried");
     assert_eq!(backend.get(Settings::STORAGE_KEY).await.unwrap(), None);
-    assert!(page.find(".kinds").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -128,7 +173,7 @@ async fn bad_input_is_refused_before_any_request() {
 
 #[wasm_bindgen_test]
 async fn the_button_waits_while_a_test_is_running() {
-    let console = FakeConsole::answering([ok(json!({"result": "success"})), kinds()]);
+    let console = FakeConsole::answering([ok(json!({"result": "success"})), tokens(0)]);
     console.delay_ms.set(80);
     let page = connect_screen(&console, &Backend::memory());
 
@@ -140,8 +185,9 @@ async fn the_button_waits_while_a_test_is_running() {
     page.click("Test connection");
     page.until("connected", |p| p.text("[role=status]").starts_with("Connected")).await;
 
-    assert_eq!(console.sent.borrow().len(), 2, "one ping and one list, despite two clicks");
+    assert_eq!(console.sent.borrow().len(), 2, "one ping and one probe, despite two clicks");
     assert!(!page.button("Test connection").has_attribute("disabled"));
+    let _ = web_sys::window().unwrap().location().set_hash("");
 }
 
 #[wasm_bindgen_test]

@@ -2,10 +2,13 @@
 //! transport, and browser APIs. One test binary, because each is a separate wasm link.
 #![cfg(target_arch = "wasm32")]
 
+mod alerts;
 mod connect;
 mod inventory;
+mod journal;
 mod support;
 mod transport;
 mod vault;
+mod windows;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -51,7 +51,7 @@ fn ours(storage: &web_sys::Storage) -> Vec<String> {
 
 /// A stand-in for `browser.storage.local`/`.session`: the promise API over a plain object,
 /// exposed as `data` for inspection.
-fn fake_extension_area() -> Object {
+pub fn fake_extension_area() -> Object {
     js_sys::Function::new_no_args(
         "const data = {};
          return {

@@ -77,6 +77,8 @@ async fn every_role_reaches_exactly_its_endpoints() {
     let incident = body["incidents"][0]["key"].as_str().unwrap().to_owned();
     let hash = canarytoken_sim::seed::APEEPER_HASHES[0];
     let t = own.as_str();
+    let i = incident.as_str();
+    let gmail = vec![("flock_id", "flock:default")];
     let cases: &[Case] = &[
         (Method::GET, "ping", vec![], [true, true, true, true]),
         (Method::GET, "canarytokens/list", vec![], [true, true, true, true]),
@@ -88,11 +90,50 @@ async fn every_role_reaches_exactly_its_endpoints() {
         (Method::GET, "flocks/list", vec![], [true, true, true, false]),
         (Method::GET, "settings/canarytokens/user_domains/list", vec![], [true, true, true, false]),
         (Method::GET, "incidents/search", vec![], [true, true, true, false]),
+        (Method::GET, "incidents/all", vec![], [true, true, true, false]),
+        (Method::GET, "incidents/unacknowledged", vec![], [true, true, true, false]),
+        (Method::GET, "incidents/acknowledged", vec![], [true, true, true, false]),
+        (Method::GET, "incident/fetch", vec![("incident", i)], [true, true, true, false]),
+        (Method::GET, "console/features", vec![], [true, true, true, true]),
+        (Method::GET, "audit_trail/fetch", vec![], [true, true, false, false]),
+        (Method::GET, "canarytoken/gmail/status", gmail.clone(), [true, true, true, false]),
+        (Method::GET, "canarytoken/gmail/email", gmail.clone(), [true, true, true, false]),
+        (Method::GET, "canarytoken/office365/status", vec![], [true, true, true, false]),
+        (Method::GET, "canarytoken/office365/email", vec![], [true, true, true, false]),
+        (Method::POST, "incident/acknowledge", vec![("incident", i)], [true, true, false, false]),
+        (Method::POST, "incident/unacknowledge", vec![("incident", i)], [true, true, false, false]),
+        (Method::POST, "incidents/acknowledge", vec![("node_id", t)], [true, true, false, false]),
+        (Method::POST, "incidents/unacknowledge", vec![("node_id", t)], [true, true, false, false]),
+        (Method::DELETE, "incidents/delete", vec![("node_id", t)], [true, true, false, false]),
+        (Method::DELETE, "incident/delete", vec![("incident", i)], [true, true, false, false]),
         (
             Method::POST,
-            "incident/acknowledge",
-            vec![("incident", incident.as_str())],
-            [true, true, false, false],
+            "canarytoken/gmail/users/list",
+            vec![
+                ("flock_id", "flock:default"),
+                ("domain", "example.com"),
+                ("email", "a@example.com"),
+            ],
+            [true, false, false, false],
+        ),
+        (
+            Method::POST,
+            "canarytoken/gmail/email",
+            vec![("flock_id", "flock:default"), ("email_html", "{url}"), ("email_subject", "s")],
+            [true, false, false, false],
+        ),
+        (
+            Method::POST,
+            "canarytoken/gmail/create",
+            vec![("flock_id", "flock:default"), ("emails", "a@example.com")],
+            [true, false, false, false],
+        ),
+        (Method::POST, "canarytoken/office365/initiate", vec![], [true, false, false, false]),
+        (
+            Method::POST,
+            "flock/move",
+            vec![("dest_flock_id", "flock:branch-offices"), ("node_id", t)],
+            [true, false, false, false],
         ),
         (
             Method::POST,

@@ -174,7 +174,9 @@ async fn kinds_without_a_file_say_so() {
 #[tokio::test]
 async fn an_uploaded_document_comes_back_under_its_own_name() {
     let sim = empty().await;
-    for (kind, field) in [("doc-msword", "doc"), ("pdf-acrobat-reader", "pdf")] {
+    for (kind, field) in
+        [("doc-msword", "doc"), ("pdf-acrobat-reader", "pdf"), ("doc-msexcel", "excel")]
+    {
         let (filename, bytes) = sample_file(field);
         let (_, body) = sim
             .create_multipart(&[("kind", kind), ("memo", "m")], &[(field, filename, bytes.clone())])

@@ -1,7 +1,7 @@
 //! Create, table-driven over every kind the Console knows.
 
-use crate::support::{empty, sample_file, sample_value};
-use canarytoken_sim::kinds::{Check, KINDS, Kind, Offer};
+use crate::support::{empty, id, sample_file, sample_value};
+use canarytoken_sim::kinds::{Check, KINDS, Kind, Made};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -16,13 +16,15 @@ async fn the_catalogues_list_the_reference_kinds() {
     let sim = empty().await;
     let (_, body) = sim.get("canarytokens/list", &[]).await;
     let listed = body["canarytokens"].as_object().unwrap();
-    assert_eq!(listed.len(), 32);
+    assert_eq!(listed.len(), 33);
     assert_eq!(listed["wireguard"], "WireGuard VPN");
+    assert_eq!(listed["tokenfactory"], "Canarytoken Factory");
     assert!(!listed.contains_key("sql") && !listed.contains_key("idp-app"));
     let (_, body) = sim.get("canarytokens/factory/list", &[]).await;
     let factory = body["factory_canarytokens"].as_object().unwrap();
     assert_eq!(factory.len(), 34);
     assert!(factory.contains_key("sql") && factory.contains_key("svn"));
+    assert!(!factory.contains_key("tokenfactory"), "a factory cannot mint a factory");
 }
 
 #[tokio::test]
@@ -31,10 +33,14 @@ async fn each_kind_needs_exactly_its_required_parameters() {
     for kind in KINDS {
         let (status, body) =
             sim.post("canarytoken/create", &[("kind", kind.id), ("memo", "bare")]).await;
-        match kind.offer {
-            Offer::OwnFlow(path) => {
+        match kind.made {
+            Made::Flow(path) => {
                 assert_eq!(status, StatusCode::BAD_REQUEST, "{}", kind.id);
                 assert!(body["message"].as_str().unwrap().contains(path), "{body}");
+            }
+            Made::Factory => {
+                assert_eq!(status, StatusCode::BAD_REQUEST, "{}", kind.id);
+                assert!(body["message"].as_str().unwrap().contains("factory"), "{body}");
             }
             _ if needs_something(kind) => {
                 assert_eq!(status, StatusCode::BAD_REQUEST, "{}: {body}", kind.id);
@@ -48,7 +54,7 @@ async fn each_kind_needs_exactly_its_required_parameters() {
 #[tokio::test]
 async fn each_kind_echoes_its_parameters_when_all_are_given() {
     let sim = empty().await;
-    for kind in KINDS.iter().filter(|k| !matches!(k.offer, Offer::OwnFlow(_))) {
+    for kind in KINDS.iter().filter(|k| k.made == Made::Create) {
         let mut params = vec![("kind", kind.id), ("memo", "full")];
         params.extend(kind.params.iter().map(|p| (p.name, sample_value(p.name))));
         let files: Vec<_> = kind
@@ -298,4 +304,82 @@ async fn flocks_are_listed() {
     );
     let token = sim.create("dns", &[("flock_id", "flock:branch-offices")]).await;
     assert_eq!(token["flock_id"], "flock:branch-offices");
+}
+
+#[tokio::test]
+async fn skip_create_if_exists_returns_the_token_of_the_same_kind_memo_and_flock() {
+    let sim = empty().await;
+    let first = sim.create("dns", &[("memo", "hosts file")]).await;
+    let skip = ("skip_create_if_exists", "true");
+    let again = sim.create("dns", &[("memo", "hosts file"), skip]).await;
+    assert_eq!(again, first, "the existing token, unchanged");
+    let other_kind = sim.create("http", &[("memo", "hosts file"), skip]).await;
+    let other_flock = sim
+        .create("dns", &[("memo", "hosts file"), ("flock_id", "flock:branch-offices"), skip])
+        .await;
+    let without = sim.create("dns", &[("memo", "hosts file")]).await;
+    let ids: std::collections::HashSet<String> =
+        [&first, &other_kind, &other_flock, &without].iter().map(|t| id(t)).collect();
+    assert_eq!(ids.len(), 4);
+    let (_, audit) = sim.get("audit_trail/fetch", &[("action_filter", "canarytoken_create")]).await;
+    assert_eq!(
+        audit["audit_trail"].as_array().unwrap().len(),
+        4,
+        "a skipped create is not recorded"
+    );
+    let (status, _) = sim
+        .post(
+            "canarytoken/create",
+            &[("kind", "dns"), ("memo", "m"), ("skip_create_if_exists", "perhaps")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn factory_made_kinds_and_the_factory_kind_refuse_a_plain_create() {
+    let sim = empty().await;
+    for (kind, hint) in [
+        ("autoreg-google-docs", "/canarytoken/factory/create"),
+        ("autoreg-google-sheets", "/canarytoken/factory/create"),
+        ("tokenfactory", "/canarytoken/create_factory"),
+        ("gmail", "/canarytoken/gmail/create"),
+    ] {
+        let (status, body) = sim.post("canarytoken/create", &[("kind", kind), ("memo", "m")]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{kind}");
+        assert!(body["message"].as_str().unwrap().contains(hint), "{kind}: {body}");
+    }
+    let (_, factory) = sim
+        .post("canarytoken/create_factory", &[("flock_id", "flock:default"), ("memo", "f")])
+        .await;
+    let auth = crate::support::Auth::Factory(factory["factory_auth"].as_str().unwrap());
+    let (status, body) = sim
+        .json(
+            reqwest::Method::POST,
+            "canarytoken/factory/create",
+            auth,
+            &[("kind", "autoreg-google-docs"), ("memo", "m")],
+        )
+        .await;
+    assert_eq!(
+        (status, &body["canarytoken"]["kind"]),
+        (StatusCode::OK, &json!("autoreg-google-docs"))
+    );
+}
+
+#[tokio::test]
+async fn google_documents_can_be_shared_with_an_address() {
+    let sim = empty().await;
+    let token =
+        sim.create("google-sheets", &[("google_share_email_addr", "cfo@example.com")]).await;
+    assert_eq!(token["google_share_email_addr"], "cfo@example.com");
+    let (status, _) = sim
+        .post(
+            "canarytoken/create",
+            &[("kind", "google-docs"), ("memo", "m"), ("google_share_email_addr", "cfo")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let pwa = sim.create("pwa", &[("pwa_icon", "bumble"), ("pwa_app_name", "Dates")]).await;
+    assert_eq!(pwa["pwa_icon"], "bumble");
 }

@@ -69,7 +69,9 @@ async fn faults_can_be_read_and_set_in_part() {
     let (_, faults) = sim.sim(Method::GET, "faults", None).await;
     assert_eq!(
         faults,
-        json!({"latency_ms": 0, "fail_next": {"count": 0, "status": 500}, "html_next": 0, "truncate_next": 0, "errors_with_200": false, "rate_limit_per_sec": 0})
+        json!({"latency_ms": 0, "hang_next": 0, "fail_next": {"count": 0, "status": 500},
+            "fail_some": {"every": 0, "ratio": 0.0, "status": 500}, "html_next": 0,
+            "truncate_next": 0, "errors_with_200": false, "rate_limit_per_sec": 0})
     );
     let (status, faults) = sim
         .sim(Method::POST, "faults", Some(json!({"html_next": 2, "fail_next": {"count": 1}})))
@@ -279,13 +281,17 @@ async fn the_command_line_sets_faults_and_prints_the_keys() {
         "--listen", "127.0.0.1:0", "--seed", "scale", "--scale-tokens", "5", "--rng-seed", "1",
         "--latency-ms", "1", "--fail-next", "1", "--fail-status", "429", "--html-next", "2",
         "--truncate-next", "3", "--errors-with-200", "--rate-limit", "100", "--cors",
+        "--hang-next", "4", "--fail-every", "7", "--fail-ratio", "0.25",
+        "--variant", "documented", "--scale-incidents", "9",
     ];
-    let mut child = Command::new(env!("CARGO_BIN_EXE_canarytoken-sim"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the simulator");
-    let stdout = child.stdout.take().unwrap();
+    let mut child = Killed(
+        Command::new(env!("CARGO_BIN_EXE_canarytoken-sim"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the simulator"),
+    );
+    let stdout = child.0.stdout.take().unwrap();
     let (send, receive) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok).take(5) {
@@ -304,24 +310,47 @@ async fn the_command_line_sets_faults_and_prints_the_keys() {
         );
         assert!(lines[1..].iter().all(|l| l.starts_with("  ") && l.contains(" API key: ")));
         let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
-        let faults: Value = client
-            .get(format!("http://{addr}/_sim/faults"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let expected = json!({"latency_ms": 1, "fail_next": {"count": 1, "status": 429}, "html_next": 2,
+        let get = |path: String| {
+            let request = client.get(format!("http://{addr}/{path}"));
+            async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+        };
+        let faults = get("_sim/faults".into()).await;
+        let expected = json!({"latency_ms": 1, "hang_next": 4, "fail_next": {"count": 1, "status": 429},
+            "fail_some": {"every": 7, "ratio": 0.25, "status": 429}, "html_next": 2,
             "truncate_next": 3, "errors_with_200": true, "rate_limit_per_sec": 100});
         assert_eq!(faults, expected);
+        // Only the 429 is wanted for what follows.
+        client
+            .post(format!("http://{addr}/_sim/faults"))
+            .json(&json!({"hang_next": 0, "fail_some": null, "html_next": 0, "truncate_next": 0}))
+            .send()
+            .await
+            .unwrap();
         let ping = client.get(format!("http://{addr}/api/v1/ping")).send().await.unwrap();
         assert_eq!(ping.status(), StatusCode::TOO_MANY_REQUESTS);
+        let feed = get(format!("api/v1/canarytokens/search?auth_token={}", admin())).await;
+        assert_eq!(feed["total_results"], "5", "documented variant: counts are strings");
+        let triggered: u64 = feed["canarytokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["triggered_count"].as_str().unwrap().parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(triggered, 9, "--scale-incidents");
     };
     let outcome = tokio::time::timeout(Duration::from_secs(20), checked).await;
-    child.kill().ok();
-    child.wait().ok();
+    drop(child);
     outcome.expect("the simulator answered in time");
+}
+
+/// A child process killed when the test ends, even by a failed assertion.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
 }
 
 #[tokio::test]

@@ -156,15 +156,20 @@ impl Sim {
 
     /// Fires a token through the operator API.
     pub async fn trigger(&self, id: &str, count: u32) -> Value {
-        let (status, body) = self
-            .sim(
-                Method::POST,
-                "trigger",
-                Some(serde_json::json!({"canarytoken": id, "count": count})),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        body
+        self.trigger_with(serde_json::json!({"canarytoken": id, "count": count})).await
+    }
+
+    /// Fires a token with a full `/_sim/trigger` body (events, headers, src_host).
+    pub async fn trigger_with(&self, body: Value) -> Value {
+        let (status, answer) = self.sim(Method::POST, "trigger", Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        answer
+    }
+
+    /// The incident keys a trigger answer lists.
+    pub fn keys(fired: &Value) -> Vec<String> {
+        let keys = fired["incidents"].as_array().expect("incident keys");
+        keys.iter().map(|k| k.as_str().expect("key").to_owned()).collect()
     }
 }
 
@@ -190,6 +195,7 @@ pub fn sample_file(param: &str) -> (&'static str, Vec<u8>) {
         "web_image" => ("pixel.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
         "exe" => ("setup tool.exe", b"MZ\x90\0\x03\0\0\0".to_vec()),
         "doc" => ("Pay scales.docx", b"PK\x03\x04\x14\0\0\0".to_vec()),
+        "excel" => ("Q3 forecast.xlsx", b"PK\x03\x04\x14\0\x06\0".to_vec()),
         "pdf" => ("Board minutes.pdf", b"%PDF-1.7\n%\xe2\xe3".to_vec()),
         other => panic!("no sample for {other}"),
     }
@@ -213,6 +219,7 @@ pub fn sample_value(param: &str) -> &'static str {
         "pwa_icon" => "chase",
         "aws_id_username" => "ci-bot",
         "browser_scanner_enabled" => "false",
+        "google_share_email_addr" => "finance-team@example.com",
         other => panic!("no sample for {other}"),
     }
 }

@@ -2,8 +2,9 @@
 //! the active key has been refused, and the means to reach the Console.
 
 use super::console_info::ConsoleInfo;
+use super::nav::{Page, Screen};
 use crate::api::{ApiError, Call, Client, Transport};
-use crate::store::{Profile, Settings, StoreError, Vault};
+use crate::store::{Profile, Settings, StoreError, Synced, Vault};
 use crate::ui::parts::widgets::Notices;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -26,7 +27,7 @@ impl Capability {
             Self::Edit => "change tokens",
             Self::Delete => "delete tokens",
             Self::Download => "download token files",
-            Self::Acknowledge => "acknowledge alerts",
+            Self::Acknowledge => "acknowledge, unacknowledge or delete alerts",
             Self::Factories => "manage factories",
         }
     }
@@ -50,7 +51,7 @@ pub struct AppContext {
 impl AppContext {
     pub fn new(settings: Settings, transport: Rc<dyn Transport>, vault: Vault) -> Self {
         let settings = RwSignal::new(settings);
-        Self {
+        let ctx = Self {
             settings,
             active: Memo::new(move |_| settings.with(|s| s.active_profile().cloned())),
             locked: RwSignal::new(false),
@@ -58,7 +59,10 @@ impl AppContext {
             refused: RwSignal::new(Vec::new()),
             transport: StoredValue::new_local(transport),
             vault: StoredValue::new_local(vault),
-        }
+        };
+        // Another window (the popup, a tab) saved: show what it saved too.
+        ctx.vault().on_changed_elsewhere(move || leptos::task::spawn_local(ctx.sync()));
+        ctx
     }
 
     pub fn client(&self, profile: &Profile) -> Client {
@@ -106,10 +110,36 @@ impl AppContext {
         self.vault.get_value()
     }
 
-    /// Writes the current settings to the vault.
+    /// Writes the current settings to the vault, merged with what another window saved
+    /// meanwhile, and shows the merge.
     pub async fn save(&self) -> Result<(), StoreError> {
-        let settings = self.settings.get_untracked();
-        self.vault().save(&settings).await
+        let vault = self.vault();
+        let _turn = vault.turn().await;
+        let snapshot = self.settings.get_untracked();
+        let merged = vault.save(&snapshot).await?;
+        self.settings.try_update(|now| *now = vault.rebase(now, &snapshot, &merged));
+        Ok(())
+    }
+
+    /// Takes in what another window saved (or its lock, or its "Forget all").
+    async fn sync(self) {
+        // (A page's context lives as long as the page; a test's may be gone.)
+        let Some(vault) = self.vault.try_get_value() else { return };
+        let _turn = vault.turn().await;
+        let Some(snapshot) =
+            self.settings.try_get_untracked().filter(|_| !self.locked.get_untracked())
+        else {
+            return;
+        };
+        match vault.sync(&snapshot).await {
+            Ok(Synced::Same) => {}
+            Ok(Synced::Changed(merged)) => {
+                self.settings.try_update(|now| *now = vault.rebase(now, &snapshot, &merged));
+            }
+            Ok(Synced::Locked) => self.lock(),
+            Ok(Synced::Forgotten) => self.settings.set(Settings::default()),
+            Err(e) => self.trouble.set(Some(e.to_string())),
+        }
     }
 
     /// Saves in the background; a failure is shown on the page.
@@ -130,22 +160,30 @@ impl AppContext {
 }
 
 /// The active Console's kinds, flocks and domains, loaded after the first paint and again when
-/// the profile changes. `None` inside while nothing is connected.
+/// the profile changes: `None` while loading, `Some(None)` while nothing is connected.
 #[derive(Clone, Copy)]
-pub struct ConsoleData(pub LocalResource<Option<ConsoleInfo>>);
+pub struct ConsoleData(pub RwSignal<Option<Option<ConsoleInfo>>>);
 
 impl ConsoleData {
-    /// Creates the resource and provides it to the components below.
+    /// Creates the data and provides it to the components below.
     pub fn provide(ctx: AppContext) -> Self {
-        let data = Self(LocalResource::new(move || {
+        let data = Self(RwSignal::new(None));
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
             let client = ctx.active_client();
-            async move {
-                match client {
-                    Some(client) => Some(ConsoleInfo::load(&client).await),
-                    None => None,
-                }
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            data.0.set(client.is_none().then_some(None));
+            if let Some(client) = client {
+                leptos::task::spawn_local(async move {
+                    let info = ConsoleInfo::load(&client).await;
+                    // A newer profile's load replaced this one meanwhile.
+                    if generation.try_get_value() == Some(mine) {
+                        data.0.try_set(Some(Some(info)));
+                    }
+                });
             }
-        }));
+        });
         provide_context(data);
         data
     }
@@ -160,7 +198,7 @@ impl ConsoleData {
             }
             .into_any()),
             Some(None) => Err(view! {
-                <p class="empty">"No Console is connected. " <a href="#connect">"Connect"</a> " first."</p>
+                <p class="empty">"No Console is connected. " <a href=Screen::Connect.href(Page::here())>"Connect"</a> " first."</p>
             }
             .into_any()),
         }

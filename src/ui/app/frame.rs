@@ -7,6 +7,7 @@ use super::nav::{Page, Screen};
 use super::unlock::UnlockScreen;
 use crate::platform;
 use crate::store::{IdleLock, StoreError};
+use crate::ui::parts::alert_list::NavCount;
 use crate::ui::parts::widgets::Notices;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -50,6 +51,7 @@ pub fn Frame(spec: PageSpec, ctx: AppContext, load_error: Option<StoreError>) ->
                         view! {
                             <a href=s.href(page) aria-current=move || screen.with(|now| now.is_under(&current)).then_some("page") on:click=move |ev| cross_page(ev, &target, page)>
                                 {s.label()}
+                                {(s == Screen::Alerts).then(|| view! { <NavCount/> })}
                             </a>
                         }
                     })}

@@ -37,18 +37,25 @@ pub enum Screen {
     Inventory,
     /// One token's detail, by id.
     Token(String),
+    /// The Console's alerts across tokens.
+    Alerts,
     Bulk,
     /// The inventory export, starting from the filter the inventory showed.
     Export(Filter),
+    /// The alerts export, starting from the filter the Alerts screen showed, as
+    /// [`AlertFilter::to_query`](crate::api::incidents::AlertFilter::to_query) writes it (the
+    /// workbench reads it; the popup only passes it on).
+    AlertExport(String),
     Advanced,
     Connect,
 }
 
 impl Screen {
     /// The nav links, in order.
-    pub const NAV: [Screen; 6] = [
+    pub const NAV: [Screen; 7] = [
         Screen::Create,
         Screen::Inventory,
+        Screen::Alerts,
         Screen::Bulk,
         Screen::Export(Filter::EMPTY),
         Screen::Advanced,
@@ -57,7 +64,7 @@ impl Screen {
 
     pub fn page(&self) -> Page {
         match self {
-            Self::Bulk | Self::Export(_) | Self::Advanced => Page::Workbench,
+            Self::Bulk | Self::Export(_) | Self::AlertExport(_) | Self::Advanced => Page::Workbench,
             _ => Page::Popup,
         }
     }
@@ -67,6 +74,7 @@ impl Screen {
         match self {
             Self::Token(id) => format!("#token/{id}"),
             Self::Export(filter) if !filter.is_empty() => format!("#export?{}", filter.to_query()),
+            Self::AlertExport(query) if !query.is_empty() => format!("#alert-export?{query}"),
             other => format!("#{}", other.nav_id()),
         }
     }
@@ -83,6 +91,8 @@ impl Screen {
         match self {
             Self::Create => "create",
             Self::Inventory | Self::Token(_) => "inventory",
+            Self::Alerts => "alerts",
+            Self::AlertExport(_) => "alert-export",
             Self::Bulk => "bulk",
             Self::Export(_) => "export",
             Self::Advanced => "advanced",
@@ -95,6 +105,7 @@ impl Screen {
         match self {
             Self::Create => "Create",
             Self::Inventory | Self::Token(_) => "Inventory",
+            Self::Alerts | Self::AlertExport(_) => "Alerts",
             Self::Bulk => "Bulk",
             Self::Export(_) => "Export",
             Self::Advanced => "Advanced",
@@ -104,7 +115,11 @@ impl Screen {
 
     /// Whether this screen lights up `nav`'s link (a token's detail belongs to the inventory).
     pub fn is_under(&self, nav: &Screen) -> bool {
-        self.nav_id() == nav.nav_id()
+        let id = |s: &Screen| match s {
+            Self::AlertExport(_) => "alerts",
+            other => other.nav_id(),
+        };
+        id(self) == id(nav)
     }
 
     pub fn from_hash(hash: &str) -> Option<Self> {
@@ -113,6 +128,12 @@ impl Screen {
             let valid =
                 !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
             return valid.then(|| Self::Token(id.to_owned()));
+        }
+        if let Some(query) = hash.strip_prefix("alert-export?") {
+            return Some(Self::AlertExport(query.to_owned()));
+        }
+        if hash == "alert-export" {
+            return Some(Self::AlertExport(String::new()));
         }
         if let Some(query) = hash.strip_prefix("export?") {
             return Some(Self::Export(Filter::from_query(query)));
@@ -184,5 +205,32 @@ mod tests {
         assert_eq!(Screen::from_hash(&screen.hash()), Some(screen));
         assert_eq!(Screen::Export(Filter::EMPTY).hash(), "#export");
         assert!(Screen::Export(filter).is_under(&Screen::Export(Filter::EMPTY)));
+    }
+
+    #[test]
+    fn the_alert_export_carries_the_alert_filter() {
+        use crate::api::incidents::AlertFilter;
+        let filter = AlertFilter {
+            text: "203.0.113".into(),
+            logtype: Some(17000),
+            ..AlertFilter::default()
+        };
+        let screen = Screen::AlertExport(filter.to_query());
+        assert_eq!(
+            screen.href(Page::Popup),
+            "workbench.html#alert-export?filter_incident_state=unacknowledged&filter_logtypes=17000&filter_str=203.0.113"
+        );
+        let Some(Screen::AlertExport(query)) = Screen::from_hash(&screen.hash()) else {
+            panic!("the export's address")
+        };
+        assert_eq!(AlertFilter::from_query(&query), filter);
+        assert_eq!(Screen::from_hash("#alert-export"), Some(Screen::AlertExport(String::new())));
+        assert_eq!(Screen::AlertExport(String::new()).hash(), "#alert-export");
+        assert!(screen.is_under(&Screen::Alerts));
+        assert!(!Screen::Alerts.is_under(&Screen::Inventory));
+        assert_eq!(
+            (Screen::Alerts.hash(), Screen::Alerts.page()),
+            ("#alerts".to_owned(), Page::Popup)
+        );
     }
 }

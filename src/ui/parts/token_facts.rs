@@ -4,9 +4,10 @@
 //! `<script>` snippets and must never become markup.
 
 use super::qr::QrCode;
+use super::task::{Task, TaskNotices};
 use super::widgets::{CopyButton, SecretText};
+use crate::api::endpoints;
 use crate::api::types::Token;
-use crate::api::{ApiError, endpoints};
 use crate::kinds::{Show, fallback_filename, is_secret};
 use crate::platform;
 use crate::ui::app::{AppContext, Capability, Offered};
@@ -102,37 +103,28 @@ pub fn DownloadButton(
     description: &'static str,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let fetch = Action::new_local(move |(id, kind): &(String, String)| {
-        let (id, fallback) = (id.clone(), fallback_filename(kind, id));
-        async move {
+    let fetch = Task::new();
+    let download = move |_| {
+        let (id, fallback) = (token_id.clone(), fallback_filename(&kind_id, &token_id));
+        fetch.run("Downloading…", async move {
             let file =
                 ctx.perform(Capability::Download, endpoints::download(&id, fallback)).await?;
             platform::save_file(&file);
-            Ok::<_, ApiError>(file.filename)
-        }
-    });
-    let args = (token_id, kind_id);
+            Ok(format!("Saved {}.", file.filename))
+        });
+    };
     view! {
         <div class="download">
             <button
                 type="button"
                 class="primary"
-                disabled=move || fetch.pending().get() || ctx.refusal(Capability::Download).is_some()
-                on:click=move |_| drop(fetch.dispatch_local(args.clone()))
+                disabled=move || fetch.busy() || ctx.refusal(Capability::Download).is_some()
+                on:click=download
             >
                 "Download"
             </button>
             <span class="hint">" The " {description} " to plant."</span>
-            <p class="notice notice-status" role="status">
-                {move || match (fetch.pending().get(), fetch.value().get()) {
-                    (true, _) => Some("Downloading…".to_owned()),
-                    (false, Some(Ok(name))) => Some(format!("Saved {name}.")),
-                    _ => None,
-                }}
-            </p>
-            <p class="notice notice-alert" role="alert">
-                {move || fetch.value().get().and_then(Result::err).map(|e| e.to_string())}
-            </p>
+            <TaskNotices task=fetch/>
         </div>
     }
 }

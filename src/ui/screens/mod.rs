@@ -2,6 +2,8 @@
 //! asks for effects on other screens through shared state; it never imports another screen.
 
 pub mod advanced;
+pub mod alert_export;
+pub mod alerts;
 pub mod bulk;
 pub mod connect;
 pub mod create;

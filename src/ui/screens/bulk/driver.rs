@@ -20,8 +20,25 @@ pub const SHOW_MS: u64 = 100;
 /// What a run does with each row.
 pub trait Work: Sized + 'static {
     type Out: 'static;
-    /// The request for row `slot`.
-    fn request(&self, slot: usize) -> LocalBoxFuture<Result<Self::Out, ApiError>>;
+    /// The request for row `slot`, which the run has just started.
+    fn request(
+        &mut self,
+        slot: usize,
+        run: &Run<Self::Out>,
+    ) -> LocalBoxFuture<Result<Self::Out, ApiError>>;
+    /// Records the answer for row `slot` in the run (and whatever else the work keeps).
+    fn answered(
+        &mut self,
+        run: &mut Run<Self::Out>,
+        slot: usize,
+        result: Result<Self::Out, ApiError>,
+        now: u64,
+    ) {
+        let recorded = run.finished(slot, result, now);
+        debug_assert!(recorded, "row {slot} answered while not running");
+    }
+    /// The run was paused, resumed, cancelled, rerun or given another concurrency.
+    fn controlled(&mut self, _run: &Run<Self::Out>) {}
     /// Called when every row has settled (again, after a rerun); the state is readable.
     fn settled(engine: Engine<Self>);
 }
@@ -67,10 +84,21 @@ impl<W: Work> Engine<W> {
         self.pump();
     }
 
+    /// Puts back a run read from storage, without sending anything: it waits, paused, for
+    /// [`Engine::control`] to resume it.
+    pub fn restore(self, run: Run<W::Out>, work: W) {
+        self.stop_timers();
+        self.state.set(Some(Driven { run, work }));
+    }
+
     /// Pauses, resumes, cancels, reruns or changes the concurrency, then carries on.
     pub fn control(self, change: impl FnOnce(&mut Run<W::Out>, u64)) {
-        let changed =
-            self.state.try_update_untracked(|d| d.as_mut().map(|d| change(&mut d.run, now_ms())));
+        let changed = self.state.try_update_untracked(|d| {
+            d.as_mut().map(|d| {
+                change(&mut d.run, now_ms());
+                d.work.controlled(&d.run);
+            })
+        });
         if changed.flatten().is_some() {
             self.state.notify();
             self.pump();
@@ -104,7 +132,7 @@ impl<W: Work> Engine<W> {
             let d = d.as_mut()?;
             let mut requests = Vec::new();
             while let Some(start) = d.run.next_to_start(now) {
-                requests.push((start.slot, d.work.request(start.slot)));
+                requests.push((start.slot, d.work.request(start.slot, &d.run)));
             }
             Some((requests, d.run.next_wake(now)))
         });
@@ -116,10 +144,9 @@ impl<W: Work> Engine<W> {
                     return;
                 }
                 let settled = self.state.try_update_untracked(|d| {
-                    let run = &mut d.as_mut()?.run;
-                    let recorded = run.finished(slot, result, now_ms());
-                    debug_assert!(recorded, "row {slot} answered while not running");
-                    Some(run.is_finished())
+                    let d = d.as_mut()?;
+                    d.work.answered(&mut d.run, slot, result, now_ms());
+                    Some(d.run.is_finished())
                 });
                 if settled.flatten() == Some(true) {
                     self.state.notify();

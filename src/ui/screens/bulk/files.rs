@@ -55,7 +55,11 @@ pub struct Fetching {
 impl Work for Fetching {
     type Out = Download;
 
-    fn request(&self, slot: usize) -> LocalBoxFuture<Result<Download, ApiError>> {
+    fn request(
+        &mut self,
+        slot: usize,
+        _: &Run<Download>,
+    ) -> LocalBoxFuture<Result<Download, ApiError>> {
         let w = &self.wanted[slot];
         let call = endpoints::download(&w.token_id, fallback_filename(&w.kind, &w.token_id));
         let client = self.client.clone();
@@ -155,8 +159,9 @@ fn pack(run: &Run<Download>, wanted: &[Wanted]) -> (Option<String>, Option<Strin
     }
 }
 
-/// Fetches the files of the run's created tokens, unless a fetch is already under way.
-pub fn download_all(job: BulkJob) {
+/// Fetches the files of the run's created tokens from the run's Console (`client`), unless a
+/// fetch is already under way.
+pub fn download_all(job: BulkJob, client: Client) {
     let files = job.files;
     if files.engine.is_running() {
         return;
@@ -165,10 +170,10 @@ pub fn download_all(job: BulkJob) {
         d.as_ref().map(|d| {
             let wanted: Vec<Wanted> =
                 files_to_fetch(&d.work.jobs, &d.run).into_iter().map(Wanted::of).collect();
-            (wanted, d.work.client.clone(), d.run.settings().concurrency)
+            (wanted, d.run.settings().concurrency)
         })
     });
-    let Some((wanted, client, concurrency)) = found else { return };
+    let Some((wanted, concurrency)) = found else { return };
     files.status.set(None);
     files.error.set(None);
     if wanted.is_empty() {

@@ -5,10 +5,14 @@
 
 use super::driver::Engine;
 use super::files::FilesSlot;
-use super::runner::{Creating, Snapshot};
+use super::keeper;
+use super::runner::{self, Creating, Snapshot};
 use crate::api::Attachment;
 use crate::bulk::Plan;
+use crate::bulk::journal::{self, HEADER_KEY, Needs, Stored};
 use crate::kinds::{Field, find};
+use crate::platform;
+use crate::ui::app::AppContext;
 use crate::ui::parts::fields::FieldState;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -37,6 +41,32 @@ impl Planned {
         match self {
             Self::Ready(plan) => Some(plan),
             _ => None,
+        }
+    }
+}
+
+/// A run read back from the journal when the workbench opened, until it is resumed: whose it
+/// is, and what resuming it needs given again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restored {
+    pub owner: journal::Owner,
+    pub needs: Needs,
+    /// Rows that may have been sent without an answer: looked up before anything is sent.
+    pub checks: usize,
+    /// The files attached again.
+    pub files: RwSignal<Vec<Attachment>>,
+    /// The secret parameters entered again: (parameter, value).
+    pub secrets: RwSignal<Vec<(String, String)>>,
+}
+
+impl Restored {
+    pub fn new(stored: &Stored, checks: usize) -> Self {
+        Self {
+            owner: stored.header.owner.clone(),
+            needs: Needs::of(stored),
+            checks,
+            files: RwSignal::new(Vec::new()),
+            secrets: RwSignal::new(Vec::new()),
         }
     }
 }
@@ -70,6 +100,16 @@ pub struct BulkJob {
     /// The run, from Start until "New bulk job": the only copy of its state.
     pub creating: Engine<Creating>,
     pub files: FilesSlot,
+    /// The run was read back from the journal and is not resumed yet.
+    pub restored: RwSignal<Option<Restored>>,
+    /// The journal could not be read (or removed).
+    pub broken: RwSignal<Option<String>>,
+    /// Why Resume or Discard was refused.
+    pub run_error: RwSignal<Option<String>>,
+    /// The journal stopped (the browser's storage refused a write).
+    pub journal_error: RwSignal<Option<String>>,
+    /// The run paused itself because the browser went offline.
+    pub offline: RwSignal<bool>,
     owner: StoredValue<Owner, LocalStorage>,
 }
 
@@ -84,7 +124,68 @@ impl BulkJob {
     pub fn provide() -> Self {
         let job = Self::new(Owner::current().expect("provided inside the app"));
         provide_context(job);
+        if let Some(ctx) = use_context::<AppContext>() {
+            job.watch(ctx);
+            runner::reopen(job, ctx);
+        }
         job
+    }
+
+    /// For as long as the page lives: the network going and coming back, the journal removed
+    /// elsewhere ("Forget all"), the page closing (its lease is given up).
+    fn watch(self, ctx: AppContext) {
+        // "Forget all" in this page: the run's journal went with everything else.
+        let forgets = StoredValue::new(ctx.vault().forgets());
+        Effect::new(move |_| {
+            ctx.settings.track();
+            let now = ctx.vault().forgets();
+            if forgets.get_value() != now {
+                forgets.set_value(now);
+                runner::forget(self);
+            }
+        });
+        platform::on_online_change(move |online| match online {
+            true if self.offline.get_untracked() => {
+                self.offline.set(false);
+                self.creating.control(|run, now| run.resume(now));
+            }
+            false => {
+                let going = self.creating.state.with_untracked(|d| {
+                    d.as_ref().is_some_and(|d| !d.run.is_paused() && !d.run.is_finished())
+                });
+                if going {
+                    self.offline.set(true);
+                    self.creating.control(|run, now| run.pause(now));
+                }
+            }
+            true => {}
+        });
+        platform::extension::on_storage_changed(&[HEADER_KEY], move |area, key, value| {
+            if area == "local" && key == HEADER_KEY && value.is_none() {
+                runner::journal_removed(self);
+            }
+        });
+        platform::on_web_storage_changed(move |key| {
+            if key.is_none_or(|k| k == HEADER_KEY) {
+                runner::journal_removed(self);
+            }
+        });
+        let leave = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            let keeper = self
+                .creating
+                .state
+                .try_with_untracked(|d| d.as_ref().and_then(|d| d.work.keeper.clone()));
+            if let Some(Some(keeper)) = keeper {
+                keeper.write_on_leave();
+                keeper::release(keeper.backend());
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            use wasm_bindgen::JsCast;
+            let _ =
+                window.add_event_listener_with_callback("pagehide", leave.as_ref().unchecked_ref());
+        }
+        leave.forget();
     }
 
     pub fn get() -> Self {
@@ -117,6 +218,11 @@ impl BulkJob {
             refusal: RwSignal::new(None),
             creating: Engine::new(),
             files: FilesSlot::new(),
+            restored: RwSignal::new(None),
+            broken: RwSignal::new(None),
+            run_error: RwSignal::new(None),
+            journal_error: RwSignal::new(None),
+            offline: RwSignal::new(false),
             owner: StoredValue::new_local(owner),
         }
     }

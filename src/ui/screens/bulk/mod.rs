@@ -5,16 +5,20 @@
 //! and a rerun of the failed rows.
 //!
 //! The job belongs to the page rather than the screen ([`job::BulkJob`]): leaving the screen
-//! keeps the run going and its outcome.
+//! keeps the run going and its outcome. The run is journaled in the browser's storage as it
+//! goes ([`keeper`], [`crate::bulk::journal`]): reopening the workbench after a close, reload or
+//! crash shows the unfinished run ([`restored`]) and resumes it without creating anything twice.
 
 mod driver;
 mod files;
 mod job;
+mod keeper;
 mod outcome;
 mod pattern;
 mod planning;
 mod preview;
 mod progress;
+mod restored;
 mod results;
 mod rows;
 mod runner;
@@ -26,6 +30,7 @@ use leptos::prelude::*;
 use outcome::OutcomeTable;
 use preview::Preview;
 use progress::{RunPanel, StartBar};
+use restored::RestoredPanel;
 use results::Results;
 use source::SourceStep;
 
@@ -38,6 +43,7 @@ pub fn BulkScreen() -> impl IntoView {
     let body = move || {
         if started.get() {
             return view! {
+                <RestoredPanel job/>
                 <RunPanel job/>
                 <Results job/>
                 <OutcomeTable job/>
@@ -49,6 +55,7 @@ pub fn BulkScreen() -> impl IntoView {
             Err(notice) => return notice,
         };
         view! {
+            <Broken job/>
             <SourceStep job info/>
             <Preview job/>
             <StartBar job/>
@@ -60,5 +67,30 @@ pub fn BulkScreen() -> impl IntoView {
             <h2 id="bulk-title">"Bulk create"</h2>
             {body}
         </section>
+    }
+}
+
+/// A journal that could not be read: said once, with the way to remove it.
+#[component]
+fn Broken(job: BulkJob) -> impl IntoView {
+    move || {
+        job.broken.get().map(|why| {
+            let remove = move |_| {
+                job.broken.set(None);
+                leptos::task::spawn_local(async move {
+                    let backend = crate::store::Backend::detect();
+                    let rows = crate::bulk::MAX_COUNT;
+                    if let Err(e) = keeper::remove(&backend, rows).await {
+                        job.broken.set(Some(e.to_string()));
+                    }
+                });
+            };
+            view! {
+                <div class="panel notice warning" role="alert">
+                    <p>{why}</p>
+                    <button type="button" class="small" on:click=remove>"Discard the record"</button>
+                </div>
+            }
+        })
     }
 }

@@ -6,7 +6,7 @@ use super::job::BulkJob;
 use super::preview::kind_label;
 use super::rows::{ROWS_PER_VIEW, RowsTable};
 use crate::bulk::RowState;
-use crate::bulk::outcome::state_text;
+use crate::bulk::outcome::{ALREADY_THERE, state_text};
 use crate::inventory::thousands;
 use crate::ui::parts::widgets::Checkbox;
 use leptos::prelude::*;
@@ -52,6 +52,9 @@ pub fn OutcomeTable(job: BulkJob) -> impl IntoView {
                     continue;
                 }
                 let (token_id, text, class) = match state {
+                    Some(RowState::Done(created)) if created.existed => {
+                        (Some(created.token_id.clone()), "already there".to_owned(), "existed")
+                    }
                     Some(RowState::Done(created)) => {
                         (Some(created.token_id.clone()), String::new(), "created")
                     }
@@ -83,6 +86,10 @@ pub fn OutcomeTable(job: BulkJob) -> impl IntoView {
 
     let row = |line: Line| {
         let outcome = match line.token_id {
+            Some(id) if !line.text.is_empty() => view! {
+                <code class="token-id">{id}</code> " " <span class="hint" title=ALREADY_THERE>{line.text}</span>
+            }
+            .into_any(),
             Some(id) => view! { <code class="token-id">{id}</code> }.into_any(),
             None => view! { <span>{line.text}</span> }.into_any(),
         };

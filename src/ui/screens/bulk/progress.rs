@@ -6,6 +6,7 @@ use super::{planning, runner};
 use crate::inventory::thousands;
 use crate::time::about;
 use crate::ui::app::{AppContext, ConsoleData};
+use crate::ui::parts::task::Task;
 use crate::ui::parts::widgets::{Confirm, FieldError, Notices};
 use leptos::prelude::*;
 
@@ -50,7 +51,7 @@ pub fn StartBar(job: BulkJob) -> impl IntoView {
             planning::check_now(job, data.0.get_untracked().flatten().as_ref());
         }
         let result = match job.plan.get_untracked() {
-            Planned::Ready(plan) => runner::start(job, plan, ctx.connected_client()),
+            Planned::Ready(plan) => runner::start(job, plan, ctx),
             Planned::Refused(why) => Err(why),
             Planned::Nothing => Err("Nothing to send yet: enter some rows first.".to_owned()),
         };
@@ -76,7 +77,9 @@ pub fn StartBar(job: BulkJob) -> impl IntoView {
 
 #[component]
 pub fn RunPanel(job: BulkJob) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
     let snapshot = Memo::new(move |_| job.snapshot().unwrap_or_default());
+    let restored = move || job.restored.with(Option::is_some);
     let snap = move || snapshot.get();
     let counts = move || snap().counts;
     let settled = move || {
@@ -107,38 +110,64 @@ pub fn RunPanel(job: BulkJob) -> impl IntoView {
             (_, _, Some(ms)) => format!("{} left", about(ms)),
         }
     };
+    let resuming = Task::new();
     let status = Signal::derive(move || {
+        if resuming.busy() {
+            return Some(
+                "Resuming: making sure no other tab or window is sending this run…".to_owned(),
+            );
+        }
         let s = snap();
         let c = s.counts;
         let in_flight = match c.running {
             1 => "1 request".to_owned(),
             n => format!("{n} requests"),
         };
+        // Rows the Console already had count as done, said apart when there are any.
+        let there = match s.existed {
+            0 => String::new(),
+            n => format!(", {} already there", thousands(n as u64)),
+        };
+        let created = thousands((c.done - s.existed) as u64);
         Some(match (s.finished, s.cancelled, s.paused) {
             (true, true, _) => format!(
-                "Cancelled: {} created, {} failed, {} not sent.",
-                thousands(c.done as u64),
+                "Cancelled: {created} created{there}, {} failed, {} not sent.",
                 thousands(c.failed as u64),
                 thousands(c.cancelled as u64)
             ),
-            (true, false, _) => format!(
-                "Finished: {} created, {} failed.",
-                thousands(c.done as u64),
-                thousands(c.failed as u64)
-            ),
+            (true, false, _) => {
+                format!("Finished: {created} created{there}, {} failed.", thousands(c.failed as u64))
+            }
             (false, true, _) => format!("Cancelling: waiting for {in_flight} in flight…"),
             (false, false, true) if c.running > 0 => {
                 format!("Pausing: waiting for {in_flight} in flight…")
             }
+            (false, false, true) if job.restored.with(Option::is_some) => {
+                "Interrupted: the page closed before the run finished. Resume to send the rest."
+                    .to_owned()
+            }
+            (false, false, true) if job.offline.get() => "Paused: the browser is offline. The run                  goes on by itself when the network is back (or press Resume)."
+                .to_owned(),
             (false, false, true) => "Paused: nothing more is sent until you resume.".to_owned(),
             (false, false, false) => "Creating tokens…".to_owned(),
         })
     });
     let paused = move || snap().paused;
     let toggle = move |_| match snapshot.get_untracked().paused {
-        true => job.creating.control(|run, now| run.resume(now)),
+        true => resuming.run("Resuming…", async move {
+            runner::resume(job, ctx).await?;
+            Ok(String::new())
+        }),
         false => job.creating.control(|run, now| run.pause(now)),
     };
+    let discarding = RwSignal::new(false);
+    let discard = move |()| {
+        discarding.set(false);
+        runner::discard(job);
+    };
+    let error = Signal::derive(move || {
+        resuming.error().or_else(|| job.run_error.get()).or_else(|| job.journal_error.get())
+    });
     let asking = RwSignal::new(false);
     let cancel = move |()| {
         asking.set(false);
@@ -159,21 +188,30 @@ pub fn RunPanel(job: BulkJob) -> impl IntoView {
                 <ConcurrencyInput job/>
                 <div class="actions">
                     <Show when=move || !finished() && !stopping()>
-                        <button type="button" on:click=toggle>{move || if paused() { "Resume" } else { "Pause" }}</button>
-                        <Confirm ask="Cancel" confirm="Confirm cancel" back="Keep running" open=asking busy=Signal::derive(stopping) on_confirm=cancel>
-                            <p>
-                                "Cancel this run? Requests already sent finish and keep their outcome; the "
-                                {move || thousands(counts().left as u64)}
-                                " rows not sent yet are not sent (“Rerun failed rows” can send them later)."
-                            </p>
-                        </Confirm>
+                        <button type="button" disabled=move || resuming.busy() on:click=toggle>{move || if paused() { "Resume" } else { "Pause" }}</button>
+                        <Show when=move || !restored()>
+                            <Confirm ask="Cancel" confirm="Confirm cancel" back="Keep running" open=asking busy=Signal::derive(stopping) on_confirm=cancel>
+                                <p>
+                                    "Cancel this run? Requests already sent finish and keep their outcome; the "
+                                    {move || thousands(counts().left as u64)}
+                                    " rows not sent yet are not sent (“Rerun failed rows” can send them later)."
+                                </p>
+                            </Confirm>
+                        </Show>
+                        <Show when=move || paused() && counts().running == 0>
+                            <Confirm ask="Discard run" confirm="Confirm discard" back="Keep it" open=discarding busy=Signal::derive(|| false) on_confirm=discard>
+                                <p>
+                                    "Discard this run? Its record is forgotten: the rows not sent are not sent, and                                      the tokens already created stay on the Console. Download the results first to                                      keep them."
+                                </p>
+                            </Confirm>
+                        </Show>
                     </Show>
                     <Show when=finished>
                         <button type="button" on:click=move |_| runner::discard(job)>"New bulk job"</button>
                     </Show>
                 </div>
             </div>
-            <Notices status error=Signal::derive(|| None::<String>)/>
+            <Notices status error/>
         </section>
     }
 }

@@ -3,18 +3,26 @@
 
 use super::files::download_all;
 use super::job::BulkJob;
+use super::runner;
 use crate::api::types::Download;
 use crate::bulk::report;
 use crate::inventory::thousands;
 use crate::platform::{self, dated_name};
+use crate::ui::app::AppContext;
 use crate::ui::parts::widgets::{Confirm, Notices};
 use leptos::prelude::*;
 
 #[component]
 pub fn Results(job: BulkJob) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
     let snapshot = Memo::new(move |_| job.snapshot().unwrap_or_default());
     let snap = move || snapshot.get();
     let finished = move || snap().finished;
+    // The files of what was created so far can be fetched while a run waits, too.
+    let settled = move || {
+        let s = snap();
+        s.finished || (s.paused && s.counts.running == 0)
+    };
     let saved = RwSignal::new(None::<String>);
     let save_results = move |_| {
         let csv = job.creating.state.with_untracked(|d| {
@@ -47,8 +55,14 @@ pub fn Results(job: BulkJob) -> impl IntoView {
         files.status.set(None);
         files.error.set(None);
         saved.set(None);
-        job.creating.control(|run, now| {
-            run.rerun_failed(true, now);
+        // A run read back is this page's to drive first.
+        leptos::task::spawn_local(async move {
+            match runner::take_over(job, ctx).await {
+                Ok(()) => job.creating.control(|run, now| {
+                    run.rerun_failed(true, now);
+                }),
+                Err(why) => job.run_error.set(Some(why)),
+            }
         });
     };
     let rerun_button = move || {
@@ -65,8 +79,9 @@ pub fn Results(job: BulkJob) -> impl IntoView {
                         n => format!("{} of these rows", thousands(n as u64)),
                     }}
                     " failed in a way that does not say whether the token was made (a server \
-                     error, an answer that could not be read, or a lost connection). Sending them \
-                     again may create duplicates: look for their memos in the inventory first."
+                     error, an answer that could not be read, or a lost connection). Each is looked \
+                     up on the Console first (same kind, memo and flock) and sent again only if \
+                     its token is not there."
                 </p>
             </Confirm>
         }
@@ -80,18 +95,21 @@ pub fn Results(job: BulkJob) -> impl IntoView {
             <h3 id="bulk-results-title">"Results"</h3>
             <div class="actions">
                 <button type="button" on:click=save_results>"Download results (CSV)"</button>
-                <Show when=finished>
+                <Show when=settled>
                     <button
                         type="button"
                         disabled=move || fetching() || downloadable() == 0
-                        on:click=move |_| download_all(job)
+                        on:click=move |_| match runner::client_for_run(job, ctx) {
+                            Ok(client) => download_all(job, client),
+                            Err(why) => files.error.set(Some(why)),
+                        }
                     >
                         "Download all files (ZIP)"
                     </button>
                 </Show>
                 <Show when=can_rerun>{rerun_button}</Show>
             </div>
-            <Show when=finished>
+            <Show when=settled>
                 <p class="hint">{files_hint}</p>
             </Show>
             <Show when=fetching>

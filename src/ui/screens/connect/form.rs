@@ -1,19 +1,16 @@
 //! The profile form: a name, the Console URL, the API key and how it is sent; "Test connection"
-//! pings the Console, lists its kinds, and saves the profile once the Console accepted the key.
+//! pings the Console and saves the profile once the Console accepted the key.
 
-use crate::api::{ApiError, ApiKey, AuthStyle, ConsoleUrl, endpoints};
+use crate::api::endpoints::{self, TokenQuery};
+use crate::api::{ApiKey, AuthStyle, ConsoleUrl};
 use crate::platform;
-use crate::store::{Profile, StoreError};
+use crate::store::Profile;
+use crate::ui::app::Screen;
 use crate::ui::app::context::AppContext;
+use crate::ui::app::nav::go;
+use crate::ui::parts::task::{Failure, Task};
 use crate::ui::parts::widgets::{FieldError, Notices, SecretInput};
 use leptos::prelude::*;
-
-/// What a connection test found.
-struct Connected {
-    host: String,
-    kinds: Vec<(String, String)>,
-    saved: Result<(), StoreError>,
-}
 
 /// Which profile the form edits: `None` adds a new one.
 pub type Editing = RwSignal<Option<usize>>;
@@ -49,34 +46,41 @@ pub fn ProfileForm(editing: Editing) -> impl IntoView {
     let key_error = RwSignal::new(None::<String>);
     let permission = RwSignal::new(None::<String>);
 
-    let test = Action::new_local(move |profile: &Profile| {
+    let test = Task::new();
+    // Checks the key on the Console (`ping` is what every key may call: a deploy key may be
+    // refused the kind list), saves the profile, and on the first connect goes to work: the
+    // inventory, or Create when the Console has no tokens (or the key may not list them).
+    let connect = move |profile: Profile| {
         // The slot edited when the button was pressed: the screen may be gone at the answer.
-        let (profile, index) = (profile.clone(), editing.get_untracked());
-        async move {
+        let index = editing.get_untracked();
+        let first = ctx.settings.with_untracked(|s| s.profiles.is_empty());
+        test.run("Testing connection…", async move {
             let client = ctx.client(&profile);
             client.send(endpoints::ping()).await?;
-            let kinds = client.send(endpoints::list_kinds()).await?;
             let host = profile.console.host().to_owned();
             ctx.settings.update(|s| match index {
                 Some(index) => s.replace_profile(index, profile),
                 None => s.use_profile(profile),
             });
-            editing.set(ctx.settings.with_untracked(|s| s.active));
-            Ok::<_, ApiError>(Connected {
-                host,
-                kinds: kinds
-                    .by_label()
-                    .into_iter()
-                    .map(|(id, l)| (id.to_owned(), l.to_owned()))
-                    .collect(),
-                saved: ctx.save().await,
-            })
-        }
-    });
+            editing.try_set(ctx.settings.with_untracked(|s| s.active));
+            if let Err(e) = ctx.save().await {
+                return Err(Failure(format!(
+                    "Connected to {host}, but the profile was not saved: {e}"
+                )));
+            }
+            if first {
+                let probe = TokenQuery { limit: Some(1), ..TokenQuery::default() };
+                let listed = client.send(endpoints::search(&probe)).await;
+                let empty = listed.map_or(true, |page| page.tokens.is_empty());
+                go(&if empty { Screen::Create } else { Screen::Inventory });
+            }
+            Ok(format!("Connected to {host}. Profile saved."))
+        });
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if test.pending().get_untracked() {
+        if test.busy_untracked() {
             return;
         }
         let console = ConsoleUrl::parse(&console_url.get_untracked());
@@ -102,7 +106,7 @@ pub fn ProfileForm(editing: Editing) -> impl IntoView {
             };
             if allowed {
                 permission.set(None);
-                test.dispatch_local(profile);
+                connect(profile);
             } else {
                 permission.set(Some(format!(
                     "The browser did not let the extension reach {origin}. Allow access when asked, or in the extension's settings."
@@ -111,32 +115,10 @@ pub fn ProfileForm(editing: Editing) -> impl IntoView {
         });
     };
 
-    let status = Signal::derive(move || {
-        if test.pending().get() {
-            return Some("Testing connection…".to_owned());
-        }
-        test.value().with(|v| match v {
-            Some(Ok(c)) if c.saved.is_ok() => {
-                Some(format!("Connected to {}. Profile saved.", c.host))
-            }
-            Some(Ok(c)) => Some(format!("Connected to {}.", c.host)),
-            _ => None,
-        })
-    });
     let error = Signal::derive(move || {
         let field = url_error.get().or_else(|| key_error.get()).or_else(|| permission.get());
-        if field.is_some() || test.pending().get() {
-            return field;
-        }
-        test.value().with(|v| match v {
-            Some(Err(e)) => Some(e.to_string()),
-            Some(Ok(Connected { saved: Err(e), .. })) => Some(e.to_string()),
-            _ => None,
-        })
+        field.or_else(|| test.error())
     });
-    let kinds = move || {
-        test.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.kinds.clone()))
-    };
     // A web page behind the reverse proxy reaches the Console at its own origin.
     let own_origin = platform::page_origin()
         .filter(|o| o.starts_with("http") && !platform::is_extension_origin(o));
@@ -202,15 +184,9 @@ pub fn ProfileForm(editing: Editing) -> impl IntoView {
                 </div>
             </div>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || test.pending().get()>"Test connection"</button>
+                <button type="submit" class="primary" disabled=move || test.busy()>"Test connection"</button>
             </div>
         </form>
-        <Notices status error/>
-        {move || kinds().map(|kinds| view! {
-            <h3>"Token kinds on this Console (" {kinds.len()} ")"</h3>
-            <ul class="kinds">
-                {kinds.into_iter().map(|(id, label)| view! { <li><span>{label}</span> " " <code>{id}</code></li> }).collect_view()}
-            </ul>
-        })}
+        <Notices status=Signal::derive(move || test.status()) error/>
     }
 }

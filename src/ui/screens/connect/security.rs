@@ -1,11 +1,12 @@
 //! How the API keys are kept: remembered on this device or for this session only, optionally
 //! locked with a passphrase (and again after idle minutes), or forgotten everywhere.
 
-use crate::store::{Persistence, Settings, StoreError, Vault};
+use crate::store::{Persistence, Settings, Vault};
 use crate::ui::app::Screen;
 use crate::ui::app::context::AppContext;
 use crate::ui::app::nav::go;
-use crate::ui::parts::widgets::{Confirm, FieldError, Notices};
+use crate::ui::parts::task::{Task, TaskNotices};
+use crate::ui::parts::widgets::{Confirm, FieldError};
 use leptos::prelude::*;
 
 /// Something to do to the vault, with the settings it keeps.
@@ -27,13 +28,14 @@ pub fn Security() -> impl IntoView {
     let repeat = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
 
-    let apply = Action::new_local(move |change: &Change| {
-        let (change, vault, settings) = (change.clone(), ctx.vault(), ctx.settings.get_untracked());
-        async move {
+    let task = Task::new();
+    let apply = move |change: Change| {
+        let (vault, settings) = (ctx.vault(), ctx.settings.get_untracked());
+        task.run("Saving…", async move {
             let done = match change {
                 Change::Keep(p) => {
                     vault.set_persistence(p, &settings).await?;
-                    persistence.set(p);
+                    persistence.try_set(p);
                     match p {
                         Persistence::Remember => "The keys are remembered on this device.",
                         Persistence::Session => "The keys are kept for this browser session only.",
@@ -41,9 +43,9 @@ pub fn Security() -> impl IntoView {
                 }
                 Change::Passphrase(p) => {
                     vault.set_passphrase(p.as_deref(), &settings).await?;
-                    protected.set(p.is_some());
-                    passphrase.set(String::new());
-                    repeat.set(String::new());
+                    protected.try_set(p.is_some());
+                    passphrase.try_set(String::new());
+                    repeat.try_set(String::new());
                     if p.is_some() {
                         "The settings are locked with the passphrase."
                     } else {
@@ -58,14 +60,14 @@ pub fn Security() -> impl IntoView {
                 Change::ForgetAll => {
                     vault.forget_all().await?;
                     ctx.settings.set(Settings::default());
-                    protected.set(false);
+                    protected.try_set(false);
                     go(&Screen::Connect);
                     "Everything this app stored on this device is forgotten."
                 }
             };
-            Ok::<_, StoreError>(done)
-        }
-    });
+            Ok(done.to_owned())
+        });
+    };
     let set_passphrase = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (p, r) = (passphrase.get_untracked(), repeat.get_untracked());
@@ -77,18 +79,9 @@ pub fn Security() -> impl IntoView {
             None
         });
         if problem.with_untracked(Option::is_none) {
-            apply.dispatch_local(Change::Passphrase(Some(p)));
+            apply(Change::Passphrase(Some(p)));
         }
     };
-    let status = Signal::derive(move || {
-        if apply.pending().get() {
-            return Some("Saving…".to_owned());
-        }
-        apply.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|s| (*s).to_owned()))
-    });
-    let error = Signal::derive(move || {
-        apply.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string))
-    });
     let lock_after = move || ctx.settings.with(|s| s.lock_after_minutes);
 
     view! {
@@ -98,12 +91,12 @@ pub fn Security() -> impl IntoView {
                 <legend>"Keep them"</legend>
                 <label class="check">
                     <input type="radio" name="persistence" value="remember" prop:checked=move || persistence.get() == Persistence::Remember
-                        on:change=move |_| drop(apply.dispatch_local(Change::Keep(Persistence::Remember)))/>
+                        on:change=move |_| apply(Change::Keep(Persistence::Remember))/>
                     " Remember on this device"
                 </label>
                 <label class="check">
                     <input type="radio" name="persistence" value="session" prop:checked=move || persistence.get() == Persistence::Session
-                        on:change=move |_| drop(apply.dispatch_local(Change::Keep(Persistence::Session)))/>
+                        on:change=move |_| apply(Change::Keep(Persistence::Session))/>
                     " This session only (forgotten when the browser closes)"
                 </label>
             </fieldset>
@@ -124,11 +117,11 @@ pub fn Security() -> impl IntoView {
                 </div>
                 <FieldError id="passphrase-error" message=problem/>
                 <div class="actions">
-                    <button type="submit" disabled=move || apply.pending().get()>
+                    <button type="submit" disabled=move || task.busy()>
                         {move || if protected.get() { "Change passphrase" } else { "Set passphrase" }}
                     </button>
                     <Show when=move || protected.get()>
-                        <button type="button" on:click=move |_| drop(apply.dispatch_local(Change::Passphrase(None)))>"Remove passphrase"</button>
+                        <button type="button" on:click=move |_| apply(Change::Passphrase(None))>"Remove passphrase"</button>
                         <button type="button" on:click=move |_| ctx.lock()>"Lock now"</button>
                     </Show>
                 </div>
@@ -138,7 +131,7 @@ pub fn Security() -> impl IntoView {
                         <select
                             id="lock_after_minutes"
                             name="lock_after_minutes"
-                            on:change:target=move |ev| drop(apply.dispatch_local(Change::LockAfter(ev.target().value().parse().unwrap_or(0))))
+                            on:change:target=move |ev| apply(Change::LockAfter(ev.target().value().parse().unwrap_or(0)))
                         >
                             {[(0, "Never"), (5, "5 minutes"), (15, "15 minutes"), (30, "30 minutes"), (60, "1 hour")].map(|(m, label)| view! {
                                 <option value=m.to_string() selected=move || lock_after() == m>{label}</option>
@@ -148,11 +141,11 @@ pub fn Security() -> impl IntoView {
                 </Show>
             </form>
             <div class="action-form danger">
-                <Confirm ask="Forget all" confirm="Confirm forget all" busy=apply.pending() on_confirm=move |()| drop(apply.dispatch_local(Change::ForgetAll))>
+                <Confirm ask="Forget all" confirm="Confirm forget all" busy=Signal::derive(move || task.busy()) on_confirm=move |()| apply(Change::ForgetAll)>
                     <p>"Forget every Console, API key and setting this app stored on this device?"</p>
                 </Confirm>
             </div>
-            <Notices status error/>
+            <TaskNotices task/>
         </section>
     }
 }

@@ -7,7 +7,10 @@ use crate::api::types::Token;
 use crate::kinds::{Creation, Draft, MEMO_MAX, Problem};
 use crate::ui::app::console_info::{ConsoleInfo, DEFAULT_FLOCK, Offered};
 use crate::ui::app::context::{AppContext, Capability};
+use crate::ui::app::nav::go;
+use crate::ui::app::{Page, Screen};
 use crate::ui::parts::fields::{FieldInput, FieldState, PlacementSelects};
+use crate::ui::parts::task::Task;
 use crate::ui::parts::widgets::{FieldError, Notices, Refused};
 use leptos::prelude::*;
 
@@ -34,29 +37,28 @@ pub fn TokenForm(
         kept.flock.set(DEFAULT_FLOCK.to_owned());
     }
 
-    let for_result = kind.clone();
-    let create = Action::new_local(move |token: &endpoints::NewToken| {
-        let (token, kind) = (token.clone(), for_result.clone());
-        async move {
-            let result = ctx.perform(Capability::Create, endpoints::create(&token)).await;
-            match &result {
+    let create = Task::new();
+    let send = move |token: endpoints::NewToken, kind: Offered| {
+        create.run("Creating token…", async move {
+            match ctx.perform(Capability::Create, endpoints::create(&token)).await {
                 // Left before the answer: the token is made and the inventory will list it.
-                Ok(created) => drop(on_created.try_run((created.token.clone(), kind))),
-                Err(e) => problems.set(
-                    e.field()
-                        .map(|field| Problem { field, message: e.to_string() })
-                        .into_iter()
-                        .collect(),
-                ),
+                Ok(created) => {
+                    on_created.try_run((created.token, kind));
+                    Ok(String::new())
+                }
+                Err(e) => {
+                    let field = e.field().map(|field| Problem { field, message: e.to_string() });
+                    problems.try_set(field.into_iter().collect());
+                    Err(e.into())
+                }
             }
-            result.map(drop)
-        }
-    });
+        });
+    };
 
-    let kind_id = kind.id.clone();
+    let (kind_id, offered) = (kind.id.clone(), kind.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if create.pending().get_untracked() {
+        if create.busy_untracked() {
             return;
         }
         let draft = Draft {
@@ -69,21 +71,19 @@ pub fn TokenForm(
         match draft.prepare() {
             Ok(token) => {
                 problems.set(Vec::new());
-                create.dispatch_local(token);
+                send(token, offered.clone());
             }
             Err(found) => problems.set(found),
         }
     };
 
-    let status =
-        Signal::derive(move || create.pending().get().then(|| "Creating token…".to_owned()));
     let error = Signal::derive(move || {
         let listed =
             problems.with(|ps| ps.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("\n"));
         if !listed.is_empty() {
             return Some(listed);
         }
-        create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string))
+        create.error()
     });
     let memo_count = move || kept.memo.with(|m| m.chars().count());
     let memo_over = move || memo_count() > MEMO_MAX;
@@ -91,6 +91,8 @@ pub fn TokenForm(
         Creation::ConsoleOnly(why) => Some(why),
         Creation::Plain => None,
     });
+    // The factory kind is a factory string, made on the workbench's Advanced screen.
+    let factory = kind.id == "tokenfactory";
     let flocks = info.flocks.clone().unwrap_or_default();
     let domains = info.domains.clone().unwrap_or_default();
     let controls = fields.with_value(|fs| {
@@ -102,6 +104,14 @@ pub fn TokenForm(
     view! {
         <form class="form" on:submit=submit novalidate>
             {console_only.map(|why| view! { <p class="notice notice-alert">{why}</p> })}
+            {factory.then(|| view! {
+                <p>
+                    <a href=Screen::Advanced.href(Page::here()) on:click=|ev| {
+                        ev.prevent_default();
+                        go(&Screen::Advanced);
+                    }>"Open Canarytoken factory strings"</a>
+                </p>
+            })}
             <div class="field">
                 <label for="memo">"Memo"</label>
                 <textarea
@@ -123,11 +133,11 @@ pub fn TokenForm(
             <PlacementSelects flock=kept.flock domain=kept.domain flocks domains/>
             <Refused capability=Capability::Create/>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || create.pending().get() || console_only.is_some() || ctx.refusal(Capability::Create).is_some()>
+                <button type="submit" class="primary" disabled=move || create.busy() || console_only.is_some() || ctx.refusal(Capability::Create).is_some()>
                     "Create token"
                 </button>
             </div>
         </form>
-        <Notices status error/>
+        <Notices status=Signal::derive(move || create.status()) error/>
     }
 }

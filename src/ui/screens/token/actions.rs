@@ -8,8 +8,22 @@ use crate::ui::app::Screen;
 use crate::ui::app::Tokens;
 use crate::ui::app::context::{AppContext, Capability};
 use crate::ui::app::nav::go;
-use crate::ui::parts::widgets::{Checkbox, Confirm, FieldError, feedback};
+use crate::ui::parts::task::{Task, TaskNotices};
+use crate::ui::parts::widgets::{Checkbox, Confirm, FieldError};
 use leptos::prelude::*;
+
+/// Whether the Console refused a delete because the token has alerts: it says so in words, or
+/// (as documented) only "Could not delete Canarydrop" while the token has alerts.
+fn refused_for_alerts(error: &ApiError, has_alerts: bool) -> bool {
+    match error {
+        ApiError::Console { message, .. } => {
+            let message = message.to_ascii_lowercase();
+            message.contains("incident")
+                || (has_alerts && message.starts_with("could not delete canarydrop"))
+        }
+        _ => false,
+    }
+}
 
 fn token_id(token: RwSignal<Option<Token>>) -> String {
     token.with_untracked(|t| t.as_ref().map(|t| t.id().to_owned()).unwrap_or_default())
@@ -50,21 +64,19 @@ pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
     );
     let problem = RwSignal::new(None::<String>);
     let copies = Copies::of(token);
-    let save = Action::new_local(move |memo: &String| {
-        let (id, memo) = (token_id(token), memo.clone());
-        async move {
-            let answer = ctx.perform(Capability::Edit, endpoints::update_memo(&id, &memo)).await?;
-            copies.apply(&id, answer.token, |t| t.set("memo", memo.as_str()));
-            Ok(())
-        }
-    });
+    let save = Task::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = memo.get_untracked();
+        let (id, text) = (token_id(token), memo.get_untracked());
         problem.set(check_memo(&text).err());
-        if problem.with_untracked(Option::is_none) && !save.pending().get_untracked() {
-            save.dispatch_local(text);
+        if problem.with_untracked(Option::is_some) {
+            return;
         }
+        save.run("Saving memo…", async move {
+            let answer = ctx.perform(Capability::Edit, endpoints::update_memo(&id, &text)).await?;
+            copies.apply(&id, answer.token, |t| t.set("memo", text.as_str()));
+            Ok("Memo saved.".into())
+        });
     };
     let count = move || memo.with(|m| m.chars().count());
     let over = move || count() > MEMO_MAX;
@@ -82,8 +94,8 @@ pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
             ></textarea>
             <p class="hint" class:over=over id="memo-count">{move || format!("{} / 10,000 characters", count())}</p>
             <FieldError id="memo-error" message=problem/>
-            <button type="submit" disabled=move || save.pending().get() || ctx.refusal(Capability::Edit).is_some()>"Save memo"</button>
-            {feedback(save, "Saving memo…", |_| "Memo saved.".to_owned())}
+            <button type="submit" disabled=move || save.busy() || ctx.refusal(Capability::Edit).is_some()>"Save memo"</button>
+            <TaskNotices task=save/>
         </form>
     }
 }
@@ -96,10 +108,11 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
     }));
     let problem = RwSignal::new(None::<String>);
     let copies = Copies::of(token);
+    let change = Task::new();
     // `Some(url)` saves that redirect, `None` removes it.
-    let change = Action::new_local(move |target: &Option<String>| {
-        let (id, target) = (token_id(token), target.clone());
-        async move {
+    let apply = move |target: Option<String>| {
+        let id = token_id(token);
+        change.run("Saving…", async move {
             let answer = match &target {
                 Some(url) => {
                     ctx.perform(Capability::Edit, endpoints::update_redirect(&id, url)).await?
@@ -110,18 +123,21 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
                 Some(url) => t.set("browser_redirect_url", url.as_str()),
                 None => t.set("browser_redirect_url", serde_json::Value::Null),
             });
-            if target.is_none() {
-                url.set(String::new());
-            }
-            Ok(target.is_some())
-        }
-    });
+            Ok(match target {
+                Some(_) => "Redirect URL saved.".into(),
+                None => {
+                    url.try_set(String::new());
+                    "Redirect removed.".into()
+                }
+            })
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match check_url(url.get_untracked().trim()) {
             Ok(valid) => {
                 problem.set(None);
-                change.dispatch_local(Some(valid));
+                apply(Some(valid));
             }
             Err(e) => problem.set(Some(e)),
         }
@@ -141,14 +157,14 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
             />
             <FieldError id="redirect_url-error" message=problem/>
             <div class="actions">
-                <button type="submit" disabled=move || change.pending().get() || ctx.refusal(Capability::Edit).is_some()>"Save redirect URL"</button>
+                <button type="submit" disabled=move || change.busy() || ctx.refusal(Capability::Edit).is_some()>"Save redirect URL"</button>
                 {removable.then(|| view! {
-                    <button type="button" disabled=move || change.pending().get() || ctx.refusal(Capability::Edit).is_some() on:click=move |_| drop(change.dispatch_local(None))>
+                    <button type="button" disabled=move || change.busy() || ctx.refusal(Capability::Edit).is_some() on:click=move |_| apply(None)>
                         "Remove redirect"
                     </button>
                 })}
             </div>
-            {feedback(change, "Saving…", |saved| if *saved { "Redirect URL saved." } else { "Redirect removed." }.to_owned())}
+            <TaskNotices task=change/>
         </form>
     }
 }
@@ -158,22 +174,23 @@ pub fn StateToggle(token: RwSignal<Option<Token>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let enabled = move || token.with(|t| t.as_ref().is_some_and(Token::enabled));
     let copies = Copies::of(token);
-    let toggle = Action::new_local(move |enable: &bool| {
-        let (id, enable) = (token_id(token), *enable);
-        async move {
+    let toggle = Task::new();
+    let flip = move |_| {
+        let (id, enable) = (token_id(token), !enabled());
+        toggle.run("Saving…", async move {
             let call = if enable { endpoints::enable(&id) } else { endpoints::disable(&id) };
             ctx.perform(Capability::Edit, call).await?;
             copies.apply(&id, None, |t| t.set("enabled", enable));
-            Ok(enable)
-        }
-    });
+            Ok(if enable { "Token enabled." } else { "Token disabled." }.into())
+        });
+    };
     view! {
         <div class="action-form">
             <span>{move || if enabled() { "This token is enabled: it alerts when triggered." } else { "This token is disabled: it does not alert." }}</span>
-            <button type="button" disabled=move || toggle.pending().get() || ctx.refusal(Capability::Edit).is_some() on:click=move |_| drop(toggle.dispatch_local(!enabled()))>
+            <button type="button" disabled=move || toggle.busy() || ctx.refusal(Capability::Edit).is_some() on:click=flip>
                 {move || if enabled() { "Disable" } else { "Enable" }}
             </button>
-            {feedback(toggle, "Saving…", |on| if *on { "Token enabled." } else { "Token disabled." }.to_owned())}
+            <TaskNotices task=toggle/>
         </div>
     }
 }
@@ -188,31 +205,37 @@ pub fn DeleteToken(
     let data = expect_context::<Tokens>();
     let open = RwSignal::new(false);
     let clear = RwSignal::new(false);
-    let delete = Action::new_local(move |clear_incidents: &bool| {
-        let (id, clear_incidents) = (token_id(token), *clear_incidents);
-        async move {
-            ctx.perform(Capability::Delete, endpoints::delete(&id, clear_incidents)).await?;
+    // The Console keeps tokens that have alerts unless they go too: say so, keep the question open.
+    let blocked_by_alerts = RwSignal::new(false);
+    let delete = Task::new();
+    let confirm = move |()| {
+        let (id, clear_incidents) = (token_id(token), clear.get_untracked());
+        let fired = token.with_untracked(|t| t.as_ref().is_some_and(|t| t.triggered_count() > 0));
+        let has_alerts = alert_count.get_untracked().map_or(fired, |n| n > 0);
+        delete.run("Deleting…", async move {
+            let result =
+                ctx.perform(Capability::Delete, endpoints::delete(&id, clear_incidents)).await;
+            if let Err(e) = &result
+                && refused_for_alerts(e, has_alerts)
+            {
+                blocked_by_alerts.try_set(true);
+                open.try_set(true);
+            }
+            result?;
             data.rows.update(|rows| {
                 rows.remove(&id);
             });
             data.notice.set(Some(format!("Deleted token {id}.")));
             go(&Screen::Inventory);
-            Ok(())
-        }
-    });
-    // The Console keeps tokens that have alerts unless they go too: say so, keep the question open.
-    let blocked_by_alerts = move || {
-        delete.value().with(|v| matches!(v, Some(Err(ApiError::Console { message, .. })) if message.to_ascii_lowercase().contains("incident")))
+            Ok("Deleted.".into())
+        });
     };
-    Effect::new(move |_| {
-        if blocked_by_alerts() {
-            open.set(true);
-        }
-    });
+    // Offered unless the token is known to have no alerts.
     let alerts_label = move || match alert_count.get() {
-        Some(1) => "Also delete its alert".to_owned(),
-        Some(n) => format!("Also delete its {n} alerts"),
-        None => "Also delete its alerts".to_owned(),
+        Some(0) => None,
+        Some(1) => Some("Also delete its alert".to_owned()),
+        Some(n) => Some(format!("Also delete its {n} alerts")),
+        None => Some("Also delete its alerts, if it has any".to_owned()),
     };
     view! {
         <div class="action-form danger">
@@ -220,17 +243,35 @@ pub fn DeleteToken(
                 ask="Delete"
                 confirm="Confirm delete"
                 open
-                busy=delete.pending()
+                busy=Signal::derive(move || delete.busy())
                 disabled=Signal::derive(move || ctx.refusal(Capability::Delete).is_some())
-                on_confirm=move |()| drop(delete.dispatch_local(clear.get_untracked()))
+                on_confirm=confirm
             >
                 <p>"Delete this token? Whatever it guards stops alerting. This cannot be undone."</p>
-                {move || blocked_by_alerts().then(|| view! {
+                {move || blocked_by_alerts.get().then(|| view! {
                     <p class="notice notice-alert">"The Console keeps tokens that have alerts. Tick the box below to delete the alerts with the token."</p>
                 })}
-                <Checkbox name="clear_incidents" label=alerts_label value=clear/>
+                {move || alerts_label().map(|label| view! { <Checkbox name="clear_incidents" label value=clear/> })}
             </Confirm>
-            {feedback(delete, "Deleting…", |_| "Deleted.".to_owned())}
+            <TaskNotices task=delete/>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refused_for_alerts;
+    use crate::api::ApiError;
+
+    #[test]
+    fn a_delete_refused_for_alerts_is_recognised_in_either_wording() {
+        let said = |m: &str| ApiError::Console { status: 400, message: m.into() };
+        let ours = said(
+            "Could not delete Canarydrop: delete its incidents first, or pass clear_incidents=true",
+        );
+        assert!(refused_for_alerts(&ours, false));
+        assert!(refused_for_alerts(&said("Could not delete Canarydrop"), true));
+        assert!(!refused_for_alerts(&said("Could not delete Canarydrop"), false));
+        assert!(!refused_for_alerts(&ApiError::Status { status: 500 }, true));
     }
 }

@@ -13,6 +13,7 @@ use crate::ui::app::Screen;
 use crate::ui::app::Tokens;
 use crate::ui::app::context::{AppContext, Capability, ConsoleData};
 use crate::ui::app::nav::go;
+use crate::ui::parts::task::Task;
 use crate::ui::parts::token_facts::TokenFacts;
 use crate::ui::parts::widgets::{Notices, Refused, SecretText};
 use actions::{DeleteToken, MemoEditor, RedirectEditor, StateToggle};
@@ -28,36 +29,22 @@ pub fn TokenScreen(id: String) -> impl IntoView {
     // What the inventory already holds shows at once; the Console's current answer replaces it.
     let token =
         RwSignal::new(data.rows.with_untracked(|rows| rows.get(&id).map(|r| rows.token(r))));
-    let fresh = LocalResource::new({
-        let id = id.clone();
-        move || {
-            let client = ctx.connected_client();
-            let id = id.clone();
-            async move { client?.send(endpoints::fetch(&id)).await }
+    let reading = Task::new();
+    reading.run("Reading the token…", async move {
+        let answer = ctx.connected_client()?.send(endpoints::fetch(&id)).await?;
+        if let Some(t) = answer.token {
+            data.rows.try_update(|rows| rows.update(t.id(), |old| *old = t.clone()));
+            token.try_set(Some(t));
         }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(answer)) = fresh.get()
-            && let Some(t) = answer.token
-        {
-            data.rows.update(|rows| rows.update(t.id(), |old| *old = t.clone()));
-            token.set(Some(t));
-        }
-    });
-    let error = Signal::derive(move || match fresh.get() {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
+        Ok(String::new())
     });
     // The detail is built once; later changes flow into it through `token`.
     let loaded = Memo::new(move |_| token.with(Option::is_some));
-    let loading = Signal::derive(move || {
-        (!loaded.get() && fresh.get().is_none()).then(|| "Reading the token…".to_owned())
-    });
 
     view! {
         <section class="screen token-screen" aria-labelledby="token-title">
             <button type="button" class="link back" on:click=move |_| go(&Screen::Inventory)>"← Inventory"</button>
-            <Notices status=loading error/>
+            <Notices status=Signal::derive(move || (!loaded.get()).then(|| reading.status()).flatten()) error=Signal::derive(move || reading.error())/>
             {move || loaded.get().then(|| view! { <TokenDetail token/> })}
         </section>
     }

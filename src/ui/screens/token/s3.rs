@@ -5,7 +5,8 @@ use super::actions::Copies;
 use crate::api::endpoints::{self, AwsTeardown};
 use crate::api::types::Token;
 use crate::ui::app::context::{AppContext, Capability};
-use crate::ui::parts::widgets::{Checkbox, Confirm, FieldError, SecretInput, feedback};
+use crate::ui::parts::task::{Task, TaskNotices};
+use crate::ui::parts::widgets::{Checkbox, Confirm, FieldError, SecretInput};
 use leptos::prelude::*;
 
 #[component]
@@ -23,22 +24,7 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
     let confirming = RwSignal::new(false);
 
     let copies = Copies::of(token);
-    let remove = Action::new_local(move |aws: &AwsTeardown| {
-        let aws = aws.clone();
-        let id =
-            token.with_untracked(|t| t.as_ref().map(|t| t.id().to_owned()).unwrap_or_default());
-        async move {
-            ctx.perform(Capability::Delete, endpoints::remove_s3(&id, &aws)).await?;
-            secret_key.set(String::new());
-            session_token.set(String::new());
-            confirming.set(false);
-            // The Console changes the token on its side; show its current state.
-            if let Ok(answer) = ctx.connected_client()?.send(endpoints::fetch(&id)).await {
-                copies.apply(&id, answer.token, |_| {});
-            }
-            Ok(())
-        }
-    });
+    let remove = Task::new();
     let teardown = move || {
         let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
         let missing = [
@@ -70,7 +56,19 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
     let confirm = move |()| match teardown() {
         Ok(aws) => {
             problem.set(None);
-            remove.dispatch_local(aws);
+            let id =
+                token.with_untracked(|t| t.as_ref().map(|t| t.id().to_owned()).unwrap_or_default());
+            remove.run("Removing from AWS…", async move {
+                ctx.perform(Capability::Delete, endpoints::remove_s3(&id, &aws)).await?;
+                secret_key.try_set(String::new());
+                session_token.try_set(String::new());
+                confirming.try_set(false);
+                // The Console changes the token on its side; show its current state.
+                if let Ok(answer) = ctx.connected_client()?.send(endpoints::fetch(&id)).await {
+                    copies.apply(&id, answer.token, |_| {});
+                }
+                Ok("Removed from AWS.".into())
+            });
         }
         Err(e) => {
             problem.set(Some(e));
@@ -113,13 +111,13 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
                 ask="Remove from AWS"
                 confirm="Confirm removal"
                 open=confirming
-                busy=remove.pending()
+                busy=Signal::derive(move || remove.busy())
                 disabled=Signal::derive(move || ctx.refusal(Capability::Delete).is_some())
                 on_confirm=confirm
             >
                 <p>"Remove this token from AWS" {move || if delete_buckets.get() { ", deleting its buckets" } else { "" }} "?"</p>
             </Confirm>
-            {feedback(remove, "Removing from AWS…", |_| "Removed from AWS.".to_owned())}
+            <TaskNotices task=remove/>
         </form>
     }
 }

@@ -1,0 +1,64 @@
+//! The Alerts screen (`#alerts`): the Console's Canarytoken alerts across every token, newest
+//! first, unacknowledged ones unless the filter says otherwise. The state, flock, kind and time
+//! filters ask the Console at once; the text filter narrows what is loaded as the user types and
+//! asks the Console once typing pauses, unless every alert of the other filters is loaded
+//! already. "Export these alerts…" opens the workbench's export with the same filter.
+
+use crate::api::incidents::AlertFilter;
+use crate::ui::app::nav::go;
+use crate::ui::app::{Page, Screen};
+use crate::ui::parts::alert_list::{AlertFilters, AlertItems, AlertList, AlertLoadBar};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// The first page and each "Load more".
+const PAGE: u32 = 50;
+
+/// How long typing must pause before the Console is asked.
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
+
+#[component]
+pub fn AlertsScreen() -> impl IntoView {
+    let list = AlertList::new(PAGE, RwSignal::new(None));
+    let edited = RwSignal::new(AlertFilter::default());
+    // Each change of the filter counts; a search for typed text waits for the count to stay
+    // put (and a change of another filter meanwhile voids it).
+    let changes = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let wanted = edited.get();
+        changes.update_value(|n| *n += 1);
+        let loaded = Some(list.filter.get_untracked()).filter(|_| list.loaded.get_untracked());
+        let Some(loaded) = loaded.filter(|l| l.without_text() == wanted.without_text()) else {
+            return list.load(wanted);
+        };
+        let local = loaded.text.trim().is_empty() && untrack(|| list.complete());
+        if loaded.text == wanted.text || local {
+            return;
+        }
+        let mine = changes.get_value();
+        set_timeout(
+            move || {
+                if changes.try_get_value() == Some(mine) {
+                    list.load(wanted);
+                }
+            },
+            TYPING_PAUSE,
+        );
+    });
+
+    view! {
+        <section class="screen alerts-screen" aria-labelledby="alerts-screen-title">
+            <h2 id="alerts-screen-title">"Alerts"</h2>
+            <AlertFilters filter=edited/>
+            <AlertLoadBar list/>
+            <p class="hint export-link">
+                <a href=move || Screen::AlertExport(edited.with(AlertFilter::to_query)).href(Page::Popup) on:click=move |ev| {
+                    ev.prevent_default();
+                    go(&Screen::AlertExport(edited.with_untracked(AlertFilter::to_query)));
+                }>"Export these alerts…"</a>
+                " (CSV or JSON, on the workbench)"
+            </p>
+            <AlertItems list typed=edited link_tokens=true empty="No alerts match."/>
+        </section>
+    }
+}
