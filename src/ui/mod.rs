@@ -3,6 +3,7 @@
 //! importing another), and the two pages that pick their screens: [`popup`] and [`workbench`].
 
 pub mod app;
+pub mod dom;
 pub mod parts;
 pub mod popup;
 pub mod screens;

@@ -2,11 +2,12 @@
 //! screens; the workbench's are reached by opening that page.
 
 use super::app::{AppContext, Page, PageSpec, Screen, Tokens};
+use super::dom::fragment;
 use super::parts::alert_list::AlertCount;
-use super::screens::alerts::AlertsScreen;
-use super::screens::token::TokenScreen;
-use super::screens::{connect::ConnectScreen, create::CreateScreen, inventory::InventoryScreen};
-use leptos::prelude::*;
+use super::screens::alerts::alerts_screen;
+use super::screens::token::token_screen;
+use super::screens::{connect::connect_screen, create::create_screen, inventory::inventory_screen};
+use web_sys::Node;
 
 pub const SPEC: PageSpec = PageSpec { page: Page::Popup, setup, screen };
 
@@ -15,14 +16,14 @@ fn setup(ctx: AppContext) {
     AlertCount::provide(ctx);
 }
 
-fn screen(screen: Screen) -> AnyView {
+fn screen(screen: Screen) -> Node {
     match screen {
-        Screen::Create => view! { <CreateScreen/> }.into_any(),
-        Screen::Inventory => view! { <InventoryScreen/> }.into_any(),
-        Screen::Token(id) => view! { <TokenScreen id/> }.into_any(),
-        Screen::Alerts => view! { <AlertsScreen/> }.into_any(),
-        Screen::Connect => view! { <ConnectScreen/> }.into_any(),
+        Screen::Create => create_screen(),
+        Screen::Inventory => inventory_screen(),
+        Screen::Token(id) => token_screen(id),
+        Screen::Alerts => alerts_screen(),
+        Screen::Connect => connect_screen(),
         // The frame sends the other page's screens to that page.
-        _ => ().into_any(),
+        _ => fragment([]),
     }
 }

@@ -3,6 +3,7 @@
 //! connecting is done on the popup page.
 
 use super::app::{AppContext, Page, PageSpec, Screen};
+use super::dom::from_view;
 use super::screens::bulk::{BulkJob, BulkScreen};
 use super::screens::{
     advanced::AdvancedScreen, alert_export::AlertExportScreen, export::ExportScreen,
@@ -23,8 +24,9 @@ fn setup(ctx: AppContext) {
     });
 }
 
-fn screen(screen: Screen) -> AnyView {
-    match screen {
+fn screen(screen: Screen) -> web_sys::Node {
+    // These screens are still `view!`s (the DOM layer has reached the popup's only).
+    from_view(match screen {
         Screen::Bulk => view! { <BulkScreen/> }.into_any(),
         Screen::Export(filter) => view! { <ExportScreen filter/> }.into_any(),
         Screen::AlertExport(query) => {
@@ -33,5 +35,5 @@ fn screen(screen: Screen) -> AnyView {
         Screen::Advanced => view! { <AdvancedScreen/> }.into_any(),
         // The frame sends the other page's screens to that page.
         _ => ().into_any(),
-    }
+    })
 }

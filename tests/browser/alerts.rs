@@ -7,8 +7,9 @@ use canarytoken_manager::api::request::{Body, HttpRequest, Method};
 use canarytoken_manager::api::{ApiKey, ConsoleUrl, RawResponse};
 use canarytoken_manager::store::{Backend, Profile};
 use canarytoken_manager::ui::ConsoleData;
-use canarytoken_manager::ui::parts::alert_list::{AlertCount, NavCount};
-use canarytoken_manager::ui::screens::alerts::AlertsScreen;
+use canarytoken_manager::ui::dom::{el, fragment};
+use canarytoken_manager::ui::parts::alert_list::{AlertCount, nav_count};
+use canarytoken_manager::ui::screens::alerts::alerts_screen;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use std::rc::Rc;
@@ -93,7 +94,7 @@ fn console(n: usize, search: bool) -> Rc<FakeConsole> {
     })
 }
 
-fn alerts_screen(fake: &Rc<FakeConsole>) -> Mounted {
+fn alerts_page(fake: &Rc<FakeConsole>) -> Mounted {
     let ctx = context(fake.clone(), Backend::memory());
     let profile = Profile::new(ConsoleUrl::parse("ab12cd34").unwrap(), ApiKey::new("k"));
     ctx.settings.update(|s| s.use_profile(profile));
@@ -101,7 +102,7 @@ fn alerts_screen(fake: &Rc<FakeConsole>) -> Mounted {
         provide_context(ctx);
         ConsoleData::provide(ctx);
         AlertCount::provide(ctx);
-        view! { <nav><NavCount/></nav> <AlertsScreen/> }
+        fragment([el("nav").child(nav_count()).into(), alerts_screen()])
     })
 }
 
@@ -121,7 +122,7 @@ fn items(page: &Mounted) -> u32 {
 #[wasm_bindgen_test]
 async fn an_alert_shows_its_details_as_text_and_is_acknowledged_and_deleted() {
     let fake = console(3, true);
-    let page = alerts_screen(&fake);
+    let page = alerts_page(&fake);
     page.until("alerts listed", |p| items(p) == 3).await;
     page.until("nav count", |p| p.text(".nav-count") == "3").await;
 
@@ -201,7 +202,7 @@ async fn an_alert_shows_its_details_as_text_and_is_acknowledged_and_deleted() {
 #[wasm_bindgen_test]
 async fn a_refused_search_falls_back_to_the_nested_feed() {
     let fake = console(2, false);
-    let page = alerts_screen(&fake);
+    let page = alerts_page(&fake);
     page.until("alerts from the feed", |p| items(p) == 2).await;
     assert_eq!(sent(&fake, "/incidents/unacknowledged").len(), 1);
     let text = page.text(".alert-list");

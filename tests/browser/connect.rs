@@ -5,7 +5,7 @@ use canarytoken_manager::api::RawResponse;
 use canarytoken_manager::api::request::Body;
 use canarytoken_manager::api::transport::FetchFailed;
 use canarytoken_manager::store::{Backend, Settings};
-use canarytoken_manager::ui::screens::connect::ConnectScreen;
+use canarytoken_manager::ui::screens::connect;
 use leptos::prelude::*;
 use serde_json::json;
 use std::rc::Rc;
@@ -20,7 +20,7 @@ fn connect_screen(console: &Rc<FakeConsole>, backend: &Backend) -> Mounted {
     let ctx = context(console.clone(), backend.clone());
     mount(move || {
         provide_context(ctx);
-        view! { <ConnectScreen/> }
+        connect::connect_screen()
     })
 }
 
@@ -101,7 +101,7 @@ async fn editing_a_saved_profile_stays_on_connect() {
     ctx.settings.set(settings);
     let page = mount(move || {
         provide_context(ctx);
-        view! { <ConnectScreen/> }
+        connect::connect_screen()
     });
     page.type_into("auth_token", "new");
     page.click("Test connection");

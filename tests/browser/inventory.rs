@@ -6,7 +6,6 @@ use canarytoken_manager::api::{ApiKey, ConsoleUrl};
 use canarytoken_manager::store::{Backend, Profile};
 use canarytoken_manager::ui::ConsoleData;
 use canarytoken_manager::ui::app::Tokens;
-use canarytoken_manager::ui::screens::inventory::InventoryScreen;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -97,7 +96,7 @@ fn inventory_screen(fake: &std::rc::Rc<FakeConsole>) -> crate::support::Mounted 
         provide_context(ctx);
         ConsoleData::provide(ctx);
         Tokens::provide(ctx);
-        view! { <InventoryScreen/> }
+        canarytoken_manager::ui::screens::inventory::inventory_screen()
     })
 }
 

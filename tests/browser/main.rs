@@ -7,8 +7,10 @@ mod connect;
 mod inventory;
 mod journal;
 mod support;
+mod token;
 mod transport;
 mod vault;
+mod widgets;
 mod windows;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -62,10 +62,11 @@ impl Transport for FakeConsole {
     }
 }
 
-/// A mounted component in its own `<section>`, removed again on drop.
+/// A mounted component in its own `<section>`, removed again on drop (with its owner: its
+/// effects and listeners end).
 pub struct Mounted {
     pub root: Element,
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    _owner: Box<dyn std::any::Any>,
 }
 
 impl Drop for Mounted {
@@ -74,12 +75,18 @@ impl Drop for Mounted {
     }
 }
 
-pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Mounted {
+fn section() -> Element {
     let document = document();
     let root = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || view().into_any());
-    Mounted { root, _handle: handle }
+    root
+}
+
+/// Mounts what the DOM layer builds (the popup's screens and parts).
+pub fn mount(build: impl FnOnce() -> web_sys::Node) -> Mounted {
+    let root = section();
+    let owner = canarytoken_manager::ui::dom::mount(&root, build);
+    Mounted { root, _owner: Box::new(owner) }
 }
 
 pub fn context(transport: Rc<FakeConsole>, backend: Backend) -> AppContext {

@@ -5,9 +5,11 @@ use super::console_info::ConsoleInfo;
 use super::nav::{Page, Screen};
 use crate::api::{ApiError, Call, Client, Transport};
 use crate::store::{Profile, Settings, StoreError, Synced, Vault};
-use crate::ui::parts::widgets::Notices;
+use crate::ui::dom::el;
+use crate::ui::parts::widgets::notices;
 use leptos::prelude::*;
 use std::rc::Rc;
+use web_sys::Node;
 
 /// What a key may or may not be allowed to do; the Console says which only by refusing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -190,17 +192,16 @@ impl ConsoleData {
 
     /// This Console's lists (tracked), or what a screen that needs them shows instead: a
     /// status while they load, the way to Connect when no Console is in use.
-    pub fn info_or_notice(&self) -> Result<ConsoleInfo, AnyView> {
+    pub fn info_or_notice(&self) -> Result<ConsoleInfo, Node> {
         match self.0.get() {
             Some(Some(info)) => Ok(info),
-            None => Err(view! {
-                <Notices status=Some("Reading this Console's kinds…".to_owned()) error=None/>
-            }
-            .into_any()),
-            Some(None) => Err(view! {
-                <p class="empty">"No Console is connected. " <a href=Screen::Connect.href(Page::here())>"Connect"</a> " first."</p>
-            }
-            .into_any()),
+            None => Err(notices(|| Some("Reading this Console's kinds…".to_owned()), || None)),
+            Some(None) => Err(el("p")
+                .class("empty")
+                .text("No Console is connected. ")
+                .child(el("a").attr("href", &Screen::Connect.href(Page::here())).text("Connect"))
+                .text(" first.")
+                .into()),
         }
     }
 

@@ -4,23 +4,27 @@
 use super::PageSpec;
 use super::context::{AppContext, ConsoleData};
 use super::nav::{Page, Screen};
-use super::unlock::UnlockScreen;
+use super::unlock::unlock_screen;
 use crate::platform;
 use crate::store::{IdleLock, StoreError};
-use crate::ui::parts::alert_list::NavCount;
-use crate::ui::parts::widgets::Notices;
+use crate::ui::dom::{effect, el, fragment, show};
+use crate::ui::parts::alert_list::nav_count;
+use crate::ui::parts::widgets::{button, notices, options};
 use leptos::prelude::*;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
+use web_sys::Node;
 
-#[component]
-pub fn Frame(spec: PageSpec, ctx: AppContext, load_error: Option<StoreError>) -> impl IntoView {
+/// The page: the header and the current screen, under the page's shared state.
+pub fn frame(spec: PageSpec, ctx: AppContext, load_error: Option<StoreError>) -> Node {
     provide_context(ctx);
     ConsoleData::provide(ctx);
     (spec.setup)(ctx);
     // Another Console (or key) means other permissions.
-    Effect::new(move |previous: Option<()>| {
+    let mut first = true;
+    effect(move || {
         ctx.active.track();
-        if previous.is_some() {
+        if !std::mem::take(&mut first) {
             ctx.forget_refusals();
         }
     });
@@ -40,33 +44,61 @@ pub fn Frame(spec: PageSpec, ctx: AppContext, load_error: Option<StoreError>) ->
     });
     on_cleanup(move || handle.remove());
 
-    view! {
-        <header class="topbar">
-            <h1>"Canarytoken Manager"</h1>
-            <Show when=move || !ctx.locked.get()>
-                <ProfileSwitch/>
-                <nav aria-label="Screens">
-                    {Screen::NAV.map(|s| {
-                        let (current, target) = (s.clone(), s.clone());
-                        view! {
-                            <a href=s.href(page) aria-current=move || screen.with(|now| now.is_under(&current)).then_some("page") on:click=move |ev| cross_page(ev, &target, page)>
-                                {s.label()}
-                                {(s == Screen::Alerts).then(|| view! { <NavCount/> })}
-                            </a>
-                        }
-                    })}
-                </nav>
-            </Show>
-            <Extras page/>
-        </header>
-        <main>
-            <Notices status=None error=Signal::derive(move || ctx.trouble.get().or_else(|| load_error.map(|e| e.to_string())))/>
-            {move || match ctx.locked.get() {
-                true => view! { <UnlockScreen/> }.into_any(),
-                false => (spec.screen)(screen.get()),
-            }}
-        </main>
-    }
+    let unlocked = move || !ctx.locked.get();
+    let header = el("header")
+        .class("topbar")
+        .child(el("h1").child(el("span").class("title").text("Canarytoken Manager")))
+        .child(show(unlocked, move || fragment([profile_switch(ctx), nav(page, screen)])))
+        .child(extras(ctx, page));
+    let trouble =
+        move || ctx.trouble.get().or_else(|| load_error.as_ref().map(ToString::to_string));
+    let main = el("main").child(notices(|| None, trouble)).dynamic(move || {
+        Some(match ctx.locked.get() {
+            true => unlock_screen(),
+            // A screen's body reads its signals untracked, as a component's does: only its
+            // own closures follow them, and the screen is built again only when it changes.
+            false => {
+                let screen = screen.get();
+                untrack(|| (spec.screen)(screen))
+            }
+        })
+    });
+    fragment([header.into(), main.into()])
+}
+
+/// The screens: this page's first, then the other page's (which open it).
+fn nav(page: Page, screen: RwSignal<Screen>) -> Node {
+    let (here, elsewhere): (Vec<_>, Vec<_>) =
+        Screen::NAV.into_iter().partition(|s| s.page() == page);
+    let other = match page {
+        Page::Popup => "Opens the workbench",
+        Page::Workbench => "Opens the main page",
+    };
+    el("nav")
+        .attr("aria-label", "Screens")
+        .children(here.into_iter().map(|s| nav_link(s, page, screen)))
+        .child(
+            el("span")
+                .class("elsewhere")
+                .attr("title", other)
+                .children(elsewhere.into_iter().map(|s| nav_link(s, page, screen))),
+        )
+        .into()
+}
+
+fn nav_link(target: Screen, page: Page, screen: RwSignal<Screen>) -> Node {
+    let current = target.clone();
+    let link = el("a")
+        .attr("href", &target.href(page))
+        .attr_with("aria-current", move || {
+            screen.with(|now| now.is_under(&current)).then(|| "page".into())
+        })
+        .text(target.label());
+    let link = match target {
+        Screen::Alerts => link.child(nav_count()),
+        _ => link,
+    };
+    link.on("click", move |ev| cross_page(ev.unchecked_ref(), &target, page)).into()
 }
 
 /// Where the page opens: the screen its address names, else Create with a saved profile (Bulk
@@ -93,7 +125,7 @@ fn on_this_page(screen: Screen, page: Page) -> Option<Screen> {
 
 /// A link to the other page opens it the way [`super::nav::go`] does (a tab from the toolbar
 /// popup) rather than as a plain link.
-fn cross_page(ev: leptos::ev::MouseEvent, screen: &Screen, page: Page) {
+fn cross_page(ev: &web_sys::MouseEvent, screen: &Screen, page: Page) {
     let plain = ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key());
     if screen.page() != page && plain {
         ev.prevent_default();
@@ -102,43 +134,51 @@ fn cross_page(ev: leptos::ev::MouseEvent, screen: &Screen, page: Page) {
 }
 
 /// The Console in use, switchable when there are several.
-#[component]
-fn ProfileSwitch() -> impl IntoView {
-    let ctx = expect_context::<AppContext>();
-    let names = move || {
-        ctx.settings.with(|s| s.profiles.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
-    };
+fn profile_switch(ctx: AppContext) -> Node {
     let several = move || ctx.settings.with(|s| s.profiles.len() > 1);
-    let choose = move |index: String| {
-        ctx.settings.update(|s| s.active = index.parse().ok().filter(|i| *i < s.profiles.len()));
-        ctx.persist();
-    };
-    view! {
-        <Show when=several>
-            <select class="profile-switch" name="profile" aria-label="Console in use" on:change:target=move |ev| choose(ev.target().value())>
-                {move || names().into_iter().enumerate().map(|(i, name)| view! {
-                    <option value=i.to_string() selected=move || ctx.settings.with(|s| s.active == Some(i))>{name}</option>
-                }).collect_view()}
-            </select>
-        </Show>
-    }
+    show(several, move || {
+        let choose = move |index: String| {
+            ctx.settings
+                .update(|s| s.active = index.parse().ok().filter(|i| *i < s.profiles.len()));
+            ctx.persist();
+        };
+        el("select")
+            .class("profile-switch")
+            .attr("name", "profile")
+            .attr("aria-label", "Console in use")
+            .on_value("change", choose)
+            .dynamic(move || {
+                let (names, active) = ctx.settings.with(|s| {
+                    (s.profiles.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), s.active)
+                });
+                let choices = names.into_iter().enumerate().map(|(i, name)| (i.to_string(), name));
+                let chosen = active.map(|i| i.to_string()).unwrap_or_default();
+                Some(options(choices, &chosen))
+            })
+            .into()
+    })
 }
 
 /// "Lock" when a passphrase protects the settings; "Open in a tab" in the extension popup,
 /// where Firefox downloads (which a save dialog can kill) fare better.
-#[component]
-fn Extras(page: Page) -> impl IntoView {
-    let ctx = expect_context::<AppContext>();
+fn extras(ctx: AppContext, page: Page) -> Node {
     let in_extension = platform::page_origin().is_some_and(|o| platform::is_extension_origin(&o));
     let lockable = move || !ctx.locked.get() && ctx.settings.with(|_| ctx.vault().has_passphrase());
-    view! {
-        <div class="topbar-extras">
-            <Show when=lockable>
-                <button type="button" class="ghost small" on:click=move |_| ctx.lock()>"Lock"</button>
-            </Show>
-            {(in_extension && page == Page::Popup).then(|| view! { <a class="open-tab" href=page.file() target="_blank" rel="noopener">"Open in a tab"</a> })}
-        </div>
-    }
+    let open_tab = (in_extension && page == Page::Popup).then(|| {
+        el("a")
+            .class("open-tab")
+            .attr("href", page.file())
+            .attr("target", "_blank")
+            .attr("rel", "noopener")
+            .text("Open in a tab")
+    });
+    el("div")
+        .class("topbar-extras")
+        .child(show(lockable, move || {
+            button("ghost small", "Lock").on_click(move || ctx.lock()).into()
+        }))
+        .maybe(open_tab)
+        .into()
 }
 
 /// Locks the app after the chosen idle minutes when a passphrase protects the settings.
@@ -150,7 +190,7 @@ fn watch_idleness(ctx: AppContext) {
         window_event_listener(leptos::ev::keydown, move |_| note()),
         window_event_listener(leptos::ev::pointerdown, move |_| note()),
     ];
-    Effect::new(move |_| {
+    effect(move || {
         let minutes = ctx.settings.with(|s| s.lock_after_minutes);
         idle.update_value(|i| i.set_minutes(minutes));
     });

@@ -24,7 +24,7 @@ use std::rc::Rc;
 pub struct PageSpec {
     pub page: Page,
     pub setup: fn(AppContext),
-    pub screen: fn(Screen) -> AnyView,
+    pub screen: fn(Screen) -> web_sys::Node,
 }
 
 impl PageSpec {
@@ -43,7 +43,7 @@ impl PageSpec {
             };
             let ctx = AppContext::new(settings, Rc::new(api::Fetch::default()), vault);
             ctx.locked.set(locked);
-            mount_to_body(move || view! { <frame::Frame spec=self ctx load_error/> });
+            crate::ui::dom::mount_to_body(move || frame::frame(self, ctx, load_error));
             platform::mark("app-ready");
         });
     }

@@ -3,16 +3,18 @@
 use super::context::AppContext;
 use super::nav::{Screen, go};
 use crate::store::Settings;
-use crate::ui::parts::task::{Task, TaskNotices};
+use crate::ui::dom::el;
+use crate::ui::parts::task::Task;
 use crate::ui::parts::widgets::Confirm;
 use leptos::prelude::*;
+use web_sys::{Event, Node};
 
-#[component]
-pub fn UnlockScreen() -> impl IntoView {
+/// The unlock screen.
+pub fn unlock_screen() -> Node {
     let ctx = expect_context::<AppContext>();
     let passphrase = RwSignal::new(String::new());
     let unlock = Task::new();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: Event| {
         ev.prevent_default();
         let (passphrase, vault) = (passphrase.get_untracked(), ctx.vault());
         unlock.run("Unlocking…", async move {
@@ -27,7 +29,7 @@ pub fn UnlockScreen() -> impl IntoView {
             Ok(String::new())
         });
     };
-    let forget = move |()| {
+    let forget = move || {
         let vault = ctx.vault();
         unlock.run("Forgetting…", async move {
             vault.forget_all().await?;
@@ -36,26 +38,55 @@ pub fn UnlockScreen() -> impl IntoView {
             Ok(String::new())
         });
     };
-    view! {
-        <section class="screen" aria-labelledby="unlock-title">
-            <h2 id="unlock-title">"Locked"</h2>
-            <form class="form" on:submit=submit novalidate>
-                <p class="hint">"The saved Consoles and API keys are locked with a passphrase."</p>
-                <div class="field">
-                    <label for="passphrase">"Passphrase"</label>
-                    <input id="passphrase" name="passphrase" type="password" autocomplete="current-password" bind:value=passphrase/>
-                </div>
-                <div class="actions">
-                    <button type="submit" class="primary" disabled=move || unlock.busy()>"Unlock"</button>
-                </div>
-            </form>
-            <TaskNotices task=unlock/>
-            <div class="action-form danger">
-                <p class="hint">"Forgot the passphrase? The saved settings cannot be recovered; forget them and connect again."</p>
-                <Confirm ask="Forget all" confirm="Confirm forget all" busy=Signal::derive(move || unlock.busy()) on_confirm=forget>
-                    <p>"Forget every Console, API key and setting this app stored on this device?"</p>
-                </Confirm>
-            </div>
-        </section>
-    }
+    let field = el("div")
+        .class("field")
+        .child(el("label").attr("for", "passphrase").text("Passphrase"))
+        .child(
+            el("input")
+                .id("passphrase")
+                .attr("name", "passphrase")
+                .attr("type", "password")
+                .attr("autocomplete", "current-password")
+                .bind_value(passphrase),
+        );
+    let unlock_button = el("button")
+        .attr("type", "submit")
+        .class("primary")
+        .flag_with("disabled", move || unlock.busy())
+        .text("Unlock");
+    let form = el("form")
+        .class("form")
+        .attr("novalidate", "")
+        .on("submit", submit)
+        .child(
+            el("p")
+                .class("hint")
+                .text("The saved Consoles and API keys are locked with a passphrase."),
+        )
+        .child(field)
+        .child(el("div").class("actions").child(unlock_button));
+    let question = || {
+        el("p")
+            .text("Forget every Console, API key and setting this app stored on this device?")
+            .into()
+    };
+    let danger = el("div")
+        .class("action-form danger")
+        .child(el("p").class("hint").text(
+            "Forgot the passphrase? The saved settings cannot be recovered; forget them and connect again.",
+        ))
+        .child(Confirm::new("Forget all", "Confirm forget all").build(
+            move || unlock.busy(),
+            || false,
+            forget,
+            question,
+        ));
+    el("section")
+        .class("screen")
+        .attr("aria-labelledby", "unlock-title")
+        .child(el("h2").id("unlock-title").text("Locked"))
+        .child(form)
+        .child(unlock.notices())
+        .child(danger)
+        .into()
 }

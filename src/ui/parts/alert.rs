@@ -8,30 +8,26 @@
 //! opened, so that a page of alerts renders in a frame.
 
 use super::alert_list::{AlertCount, AlertList};
-use super::task::{Task, TaskNotices};
+use super::task::Task;
 use super::widgets::Confirm;
 use crate::api::endpoints;
 use crate::api::incidents::{Event, Incident};
 use crate::time::utc_minutes;
 use crate::ui::app::{AppContext, Capability, Page, Screen};
+use crate::ui::dom::{El, el, fragment};
 use leptos::prelude::*;
+use web_sys::Node;
 
-#[component]
-pub fn AlertView(
-    incident: Incident,
-    list: AlertList,
-    /// Link the memo to the token's screen (not on that screen itself).
-    #[prop(optional)]
-    link_token: bool,
-) -> impl IntoView {
+/// One alert of `list`; `link_token` links the memo to the token's screen (not on that screen
+/// itself).
+pub fn alert_view(incident: &Incident, list: AlertList, link_token: bool) -> Node {
     let ctx = expect_context::<AppContext>();
     let count = use_context::<AlertCount>();
     let key = StoredValue::new(incident.key().to_owned());
     let acked = RwSignal::new(incident.acknowledged());
     let gone = RwSignal::new(false);
-    let opened = RwSignal::new(false);
     let task = Task::new();
-    let refused = Signal::derive(move || ctx.refusal(Capability::Acknowledge).is_some());
+    let refused = move || ctx.refusal(Capability::Acknowledge).is_some();
     // One future for every action (each kind of future costs the page code of its own).
     let act = move |change: Change| {
         task.run(change.busy(), async move {
@@ -62,54 +58,83 @@ pub fn AlertView(
             Ok(change.done().to_owned())
         })
     };
-    let toggle = move |_| {
+    let toggle = move || {
         act(if acked.get_untracked() { Change::Unacknowledge } else { Change::Acknowledge })
     };
+    let toggle_button = el("button")
+        .attr("type", "button")
+        .class("small")
+        .flag_with("disabled", move || task.busy() || refused())
+        .on_click(toggle)
+        .text_with(move || if acked.get() { "Unacknowledge" } else { "Acknowledge" }.into());
+    let question =
+        || el("p").text("Delete this alert from the Console? It cannot be brought back.").into();
+    let delete = Confirm::new("Delete alert", "Confirm delete").build(
+        move || task.busy(),
+        refused,
+        move || act(Change::Delete),
+        question,
+    );
 
-    let (memo, kind) = title(&incident);
-    let href = incident.token_id().and_then(token_link).filter(|_| link_token);
     let hit = incident.first_event();
-    let source = source_line(&incident, hit);
-    let user_agent = hit.and_then(|h| h.user_agent());
-    let details = hit.map(|h| h.details()).unwrap_or_default();
-    let hits = incident.events_count();
-    let created = incident.created();
+    let body = el("div")
+        .class("alert-body")
+        .flag_with("hidden", move || gone.get())
+        .child(head(incident, link_token, acked))
+        .child(el("p").class("alert-when").text(&when(incident.created())))
+        .child(el("p").class("alert-source").text(&source_line(incident, hit)))
+        .maybe(
+            hit.and_then(|h| h.user_agent())
+                .map(|ua| el("p").class("alert-ua").text(&format!("User-Agent: {ua}"))),
+        )
+        .maybe(pairs(hit.map(|h| h.details()).unwrap_or_default()))
+        .child(el("div").class("actions").child(toggle_button).child(delete))
+        .child(request_details(incident.events_count(), list, key));
+    el("li")
+        .class("alert-item")
+        .class_when("acknowledged", move || acked.get())
+        .child(body)
+        .child(task.notices())
+        .into()
+}
 
-    view! {
-        <li class="alert-item" class:acknowledged=acked>
-            <div class="alert-body" hidden=gone>
-                <div class="alert-head">
-                    <a class="alert-token" href=href>{format!("{memo} · {kind}")}</a>
-                    <span class="alert-state">{move || if acked.get() { "acknowledged" } else { "new" }}</span>
-                </div>
-                <p class="alert-when">{when(created)}</p>
-                <p class="alert-source">{source}</p>
-                {user_agent.map(|ua| view! { <p class="alert-ua">{format!("User-Agent: {ua}")}</p> })}
-                {pairs(details)}
-                <div class="actions">
-                    <button type="button" class="small" disabled=move || task.busy() || refused.get() on:click=toggle>
-                        {move || if acked.get() { "Unacknowledge" } else { "Acknowledge" }}
-                    </button>
-                    <Confirm ask="Delete alert" confirm="Confirm delete" busy=Signal::derive(move || task.busy()) disabled=refused on_confirm=move |()| act(Change::Delete)>
-                        <p>"Delete this alert from the Console? It cannot be brought back."</p>
-                    </Confirm>
-                </div>
-                <details class="event">
-                    <summary on:click=move |_| opened.set(true)>
-                        {if hits > 1 { format!("Request and source details ({hits} hits)") } else { "Request and source details".to_owned() }}
-                    </summary>
-                    {move || opened.get().then(|| {
-                        // The alert as the list holds it (the view keeps no copy of its own).
-                        list.items.with_untracked(|all| {
-                            let this = all.iter().find(|i| key.with_value(|k| i.key() == k));
-                            this.map(|i| i.events().iter().filter_map(Event::of).map(event_view).collect_view())
-                        })
-                    })}
-                </details>
-            </div>
-            <TaskNotices task/>
-        </li>
-    }
+/// The first line: which token ("memo · kind", a link where wanted) and the alert's state.
+fn head(incident: &Incident, link_token: bool, acked: RwSignal<bool>) -> El {
+    let (memo, kind) = title(incident);
+    let href = incident.token_id().and_then(token_link).filter(|_| link_token);
+    let token = el("a").class("alert-token");
+    let token = match href {
+        Some(href) => token.attr("href", &href),
+        None => token,
+    };
+    el("div").class("alert-head").child(token.text(&format!("{memo} · {kind}"))).child(
+        el("span")
+            .class("alert-state")
+            .text_with(move || if acked.get() { "acknowledged" } else { "new" }.into()),
+    )
+}
+
+/// "Request and source details": every hit in full, built once opened from the alert as the
+/// list holds it (the view keeps no copy of its own).
+fn request_details(hits: u64, list: AlertList, key: StoredValue<String>) -> El {
+    let opened = RwSignal::new(false);
+    let summary = if hits > 1 {
+        format!("Request and source details ({hits} hits)")
+    } else {
+        "Request and source details".to_owned()
+    };
+    el("details")
+        .class("event")
+        .child(el("summary").on_click(move || opened.set(true)).text(&summary))
+        .dynamic(move || {
+            if !opened.get() {
+                return None;
+            }
+            list.items.with_untracked(|all| {
+                let this = all.iter().find(|i| key.with_value(|k| i.key() == k))?;
+                Some(fragment(this.events().iter().filter_map(Event::of).map(event_view)))
+            })
+        })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -181,17 +206,16 @@ fn when(created: Option<f64>) -> String {
 }
 
 /// Name–value pairs as a definition list of text; nothing when there are none.
-fn pairs(pairs: Vec<(String, String)>) -> Option<impl IntoView> {
+fn pairs(pairs: Vec<(String, String)>) -> Option<Node> {
     (!pairs.is_empty()).then(|| {
-        view! {
-            <dl class="event-fields">
-                {pairs.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
-            </dl>
-        }
+        let terms = pairs
+            .into_iter()
+            .flat_map(|(name, value)| [el("dt").text(&name).into(), el("dd").text(&value).into()]);
+        el("dl").class("event-fields").children(terms).into()
     })
 }
 
 /// One hit in full, every field under its own name: the request and its source first.
-fn event_view(hit: Event<'_>) -> impl IntoView + use<> {
-    view! { <div class="event-hit">{pairs(hit.everything())}</div> }
+fn event_view(hit: Event<'_>) -> Node {
+    el("div").class("event-hit").maybe(pairs(hit.everything())).into()
 }

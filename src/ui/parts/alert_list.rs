@@ -1,17 +1,20 @@
 //! What both alert lists stand on: the alerts of a filter, loaded page by page ([`AlertList`])
-//! and shown a screenful at a time ([`AlertItems`]); the filter controls ([`AlertFilters`],
-//! also on the export); and the count of unacknowledged alerts that the nav and the toolbar
-//! badge show ([`AlertCount`]).
+//! and shown a screenful at a time ([`alert_items`]); the filter controls ([`alert_filters`],
+//! also on the export, through [`adapters`]); and the count of unacknowledged alerts that the
+//! nav and the toolbar badge show ([`AlertCount`]).
 
-use super::alert::AlertView;
-use super::widgets::{Notices, Refused, ShowMore};
+use super::alert::alert_view;
+use super::widgets::{button, notices, options, refused, show_more};
 use crate::api::incidents::{AlertFilter, Incident, IncidentListing, IncidentState, Source};
 use crate::api::{ApiError, endpoints};
 use crate::inventory::thousands;
 use crate::platform::extension::set_badge;
 use crate::ui::app::tokens::Loading;
 use crate::ui::app::{AppContext, Capability, ConsoleData};
+use crate::ui::dom::{El, dynamic, effect, el, fragment, show};
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::Node;
 
 /// The unacknowledged alerts on the Console in use, for the nav and the toolbar badge. Read
 /// once per profile after the first paint (a locked store has no profile: nothing is read, and
@@ -29,7 +32,7 @@ impl AlertCount {
     pub fn provide(ctx: AppContext) -> Self {
         let this = Self { count: RwSignal::new(None), generation: StoredValue::new(0), ctx };
         provide_context(this);
-        Effect::new(move |_| {
+        effect(move || {
             let connected = ctx.active.with(Option::is_some);
             this.count.set(None);
             match connected {
@@ -82,13 +85,13 @@ impl AlertCount {
 }
 
 /// The count beside the nav's "Alerts", where the page keeps one.
-#[component]
-pub fn NavCount() -> impl IntoView {
+pub fn nav_count() -> Node {
     let count = use_context::<AlertCount>();
-    move || {
+    dynamic(move || {
         let n = count.and_then(|c| c.get()).filter(|n| *n > 0)?;
-        Some(view! { <span class="nav-count" title="Unacknowledged alerts">{thousands(n)}</span> })
-    }
+        let badge = el("span").class("nav-count").attr("title", "Unacknowledged alerts");
+        Some(badge.text(&thousands(n)).into())
+    })
 }
 
 /// The alerts of a filter, in the Console's order (newest first), each once.
@@ -112,7 +115,7 @@ pub struct AlertList {
 
 impl AlertList {
     /// A list whose first page (and every "Load more") holds `page` alerts, counting them
-    /// into `total` (made in a component: it takes the app's context from there).
+    /// into `total` (made while a screen is built: it takes the app's context from there).
     pub fn new(page: u32, total: RwSignal<Option<u64>>) -> Self {
         Self {
             items: RwSignal::new(Vec::new()),
@@ -266,19 +269,16 @@ struct Matches {
 }
 
 /// The loaded alerts of `list`, a screenful at a time, narrowed as the user types by the words
-/// of `typed` until the Console has answered for them. Typing on narrows the last matches
-/// rather than searching every alert again, and the list is redrawn only when what it shows
-/// changes.
-#[component]
-pub fn AlertItems(
+/// of `typed` (the filter as edited, when it can differ from the one loaded) until the Console
+/// has answered for them. Typing on narrows the last matches rather than searching every alert
+/// again, and the list is redrawn only when what it shows changes. `empty` is what to say when
+/// the filter matches no alert at all.
+pub fn alert_items(
     list: AlertList,
-    /// The filter as edited, when it can differ from the one loaded.
-    #[prop(optional)]
     typed: Option<RwSignal<AlertFilter>>,
-    #[prop(optional)] link_tokens: bool,
-    /// What to say when the filter matches no alert at all.
+    link_tokens: bool,
     empty: &'static str,
-) -> impl IntoView {
+) -> Node {
     let shown = RwSignal::new(SHOWN);
     let words = move || {
         let typed = typed.map(|t| t.with(|f| (f.text.clone(), f.words()))).unwrap_or_default();
@@ -326,115 +326,152 @@ pub fn AlertItems(
             thousands(total)
         )
     };
-    view! {
-        <Refused capability=Capability::Acknowledge/>
-        <Notices
-            status=Signal::derive(move || (list.loading.get() == Loading::Page).then(|| "Reading alerts…".to_owned()))
-            error=list.error
-        />
-        <p class="hint counts" aria-live="polite">{counts}</p>
-        {move || (list.total.get() == Some(0)).then(|| view! { <p class="empty">{empty}</p> })}
-        <ol class="alert-list">
-            {move || {
-                on_screen.with(|Matches { at, .. }| {
-                    list.items.with_untracked(|all| {
-                        at.iter()
-                            .filter_map(|n| all.get(*n as usize))
-                            .map(|incident| view! { <AlertView incident=incident.clone() list link_token=link_tokens/> })
-                            .collect_view()
-                    })
-                })
-            }}
-        </ol>
-        <ShowMore more=Signal::derive(move || count() > shown.get()) limit=shown step=SHOWN/>
-    }
+    let items = el("ol").class("alert-list").dynamic(move || {
+        on_screen.with(|Matches { at, .. }| {
+            list.items.with_untracked(|all| {
+                let shown = at.iter().filter_map(|n| all.get(*n as usize));
+                Some(fragment(shown.map(|incident| alert_view(incident, list, link_tokens))))
+            })
+        })
+    });
+    fragment([
+        refused(Capability::Acknowledge),
+        notices(
+            move || (list.loading.get() == Loading::Page).then(|| "Reading alerts…".to_owned()),
+            move || list.error.get(),
+        ),
+        el("p").class("hint counts").attr("aria-live", "polite").text_with(counts).into(),
+        show(
+            move || list.total.get() == Some(0),
+            move || el("p").class("empty").text(empty).into(),
+        ),
+        items.into(),
+        show_more(move || count() > shown.get(), shown, SHOWN),
+    ])
 }
 
 /// "Load more", "Load all" (in the largest pages, with progress and "Stop") and "Refresh".
-#[component]
-pub fn AlertLoadBar(list: AlertList) -> impl IntoView {
+pub fn alert_load_bar(list: AlertList) -> Node {
     let idle = move || list.loading.get() == Loading::Idle;
-    let all = Memo::new(move |_| list.loading.get() == Loading::All);
+    let all = move || list.loading.get() == Loading::All;
     let more = move || idle() && list.more_to_load();
-    view! {
-        <div class="load-bar">
-            // Both stay in the page; the one not in use is hidden.
-            <progress
-                hidden=move || !all.get()
-                max=move || list.total.get().unwrap_or(1).max(1).to_string()
-                value=move || list.items.with(Vec::len).to_string()
-                aria-label="Loading all alerts"
-            ></progress>
-            <button type="button" hidden=move || !all.get() on:click=move |_| list.stop()>"Stop"</button>
-            <span class="actions" hidden=all>
-                <button type="button" disabled=move || !more() on:click=move |_| list.more()>"Load more"</button>
-                <button type="button" disabled=move || !more() on:click=move |_| list.all()>"Load all"</button>
-                <button type="button" class="ghost" disabled=move || !idle() on:click=move |_| list.reload()>"Refresh"</button>
-            </span>
-        </div>
-    }
+    // Both stay in the page; the one not in use is hidden.
+    let progress = el("progress")
+        .flag_with("hidden", move || !all())
+        .attr_with("max", move || Some(list.total.get().unwrap_or(1).max(1).to_string()))
+        .attr_with("value", move || Some(list.items.with(Vec::len).to_string()))
+        .attr("aria-label", "Loading all alerts");
+    let stop = button("", "Stop").flag_with("hidden", move || !all()).on_click(move || list.stop());
+    let actions = el("span")
+        .class("actions")
+        .flag_with("hidden", all)
+        .child(
+            button("", "Load more")
+                .flag_with("disabled", move || !more())
+                .on_click(move || list.more()),
+        )
+        .child(
+            button("", "Load all")
+                .flag_with("disabled", move || !more())
+                .on_click(move || list.all()),
+        )
+        .child(
+            button("ghost", "Refresh")
+                .flag_with("disabled", move || !idle())
+                .on_click(move || list.reload()),
+        );
+    el("div").class("load-bar").child(progress).child(stop).child(actions).into()
 }
 
 /// The alert filters: state, flock, kind, text and time range, each control named after the
 /// search parameter it fills. Times are typed in the user's own zone and sent in UTC.
-#[component]
-pub fn AlertFilters(filter: RwSignal<AlertFilter>) -> impl IntoView {
+pub fn alert_filters(filter: RwSignal<AlertFilter>) -> Node {
+    el("div")
+        .class("filters alert-filters")
+        .attr("role", "search")
+        .child(labelled("Show ", state_select(filter)))
+        .child(labelled("Flock ", flock_select(filter)))
+        .child(labelled("Kind ", kind_select(filter)))
+        .child(
+            el("input")
+                .attr("type", "search")
+                .attr("name", "filter_str")
+                .attr("aria-label", "Filter by memo, source IP or name, or token ID")
+                .attr("placeholder", "Memo, source IP or name, token ID")
+                .attr("autocomplete", "off")
+                .prop_with("value", move || JsValue::from_str(&filter.with(|f| f.text.clone())))
+                .on_value("input", move |typed| filter.update(|f| f.text = typed)),
+        )
+        .child(labelled("From ", time_input(filter, "newer_than", true)))
+        .child(labelled("To ", time_input(filter, "older_than", false)))
+        .into()
+}
+
+/// `<label>` around its words and control.
+fn labelled(words: &str, control: El) -> El {
+    el("label").text(words).child(control)
+}
+
+fn state_select(filter: RwSignal<AlertFilter>) -> El {
+    let states = IncidentState::ALL.map(|s| (s.param().to_owned(), s.label().to_owned()));
+    let chosen = filter.with_untracked(|f| f.state.param());
+    el("select")
+        .attr("name", "filter_incident_state")
+        .child(options(states, chosen))
+        .prop_with("value", move || JsValue::from_str(filter.with(|f| f.state.param())))
+        .on_value("change", move |v| filter.update(|f| f.state = IncidentState::from_param(&v)))
+}
+
+/// "All flocks" and the Console's flocks once read, the filter's one selected as they come (a
+/// value set before its option exists would not hold).
+fn flock_select(filter: RwSignal<AlertFilter>) -> El {
     let console = expect_context::<ConsoleData>();
-    let flocks =
-        move || console.with(|i| i.and_then(|i| i.flocks.clone().ok()).unwrap_or_default());
+    let flocks = move || {
+        let flocks = console.with(|i| i.and_then(|i| i.flocks.clone().ok()).unwrap_or_default());
+        let chosen = filter.with_untracked(|f| f.flock_id.clone()).unwrap_or_default();
+        Some(options(flocks, &chosen))
+    };
+    el("select")
+        .attr("name", "flock_id")
+        .on_value("change", move |v| {
+            filter.update(|f| f.flock_id = Some(v).filter(|v| !v.is_empty()))
+        })
+        .child(el("option").attr("value", "").text("All flocks"))
+        .dynamic(flocks)
+}
+
+fn kind_select(filter: RwSignal<AlertFilter>) -> El {
     let mut kinds: Vec<(u32, &'static str)> = crate::kinds::LOGTYPES
         .iter()
         .filter(|(id, _)| !id.starts_with("autoreg-"))
         .filter_map(|(id, t)| crate::kinds::find(id).map(|k| (*t, k.label)))
         .collect();
     kinds.sort_by_key(|(_, label)| label.to_ascii_lowercase());
-    let time = move |newer: bool| {
+    let kinds = kinds.into_iter().map(|(t, label)| (t.to_string(), label.to_owned()));
+    let chosen = move || filter.with(|f| f.logtype.map(|t| t.to_string()).unwrap_or_default());
+    el("select")
+        .attr("name", "filter_logtypes")
+        .child(el("option").attr("value", "").text("All kinds"))
+        .child(options(kinds, &untrack(chosen)))
+        .prop_with("value", move || JsValue::from_str(&chosen()))
+        .on_value("change", move |v| filter.update(|f| f.logtype = v.parse().ok()))
+}
+
+/// A `datetime-local` input for one end of the range (`newer`: its start), in the user's time.
+fn time_input(filter: RwSignal<AlertFilter>, name: &str, newer: bool) -> El {
+    let time = move || {
         let at = filter.with(|f| if newer { f.newer_than } else { f.older_than });
-        at.map(local_input).unwrap_or_default()
+        JsValue::from_str(&at.map(local_input).unwrap_or_default())
     };
-    let set_time = move |newer: bool, value: String| {
+    let set_time = move |value: String| {
         let at = from_local_input(&value);
         filter.update(|f| *(if newer { &mut f.newer_than } else { &mut f.older_than }) = at);
     };
-    view! {
-        <div class="filters alert-filters" role="search">
-            <label>"Show "
-                <select name="filter_incident_state" prop:value=move || filter.with(|f| f.state.param()) on:change:target=move |ev| filter.update(|f| f.state = IncidentState::from_param(&ev.target().value()))>
-                    {IncidentState::ALL.map(|s| view! { <option value=s.param()>{s.label()}</option> })}
-                </select>
-            </label>
-            <label>"Flock "
-                <select name="flock_id" on:change:target=move |ev| filter.update(|f| f.flock_id = Some(ev.target().value()).filter(|v| !v.is_empty()))>
-                    <option value="">"All flocks"</option>
-                    {move || flocks().into_iter().map(|(id, name)| {
-                        let selected = filter.with_untracked(|f| f.flock_id.as_ref() == Some(&id));
-                        view! { <option value=id selected=selected>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label>"Kind "
-                <select name="filter_logtypes" prop:value=move || filter.with(|f| f.logtype.map(|t| t.to_string()).unwrap_or_default()) on:change:target=move |ev| filter.update(|f| f.logtype = ev.target().value().parse().ok())>
-                    <option value="">"All kinds"</option>
-                    {kinds.into_iter().map(|(t, label)| view! { <option value=t.to_string()>{label}</option> }).collect_view()}
-                </select>
-            </label>
-            <input
-                type="search"
-                name="filter_str"
-                aria-label="Filter by memo, source IP or name, or token ID"
-                placeholder="Memo, source IP or name, token ID"
-                autocomplete="off"
-                prop:value=move || filter.with(|f| f.text.clone())
-                on:input:target=move |ev| filter.update(|f| f.text = ev.target().value())
-            />
-            <label>"From "
-                <input type="datetime-local" name="newer_than" prop:value=move || time(true) on:change:target=move |ev| set_time(true, ev.target().value())/>
-            </label>
-            <label>"To "
-                <input type="datetime-local" name="older_than" prop:value=move || time(false) on:change:target=move |ev| set_time(false, ev.target().value())/>
-            </label>
-        </div>
-    }
+    el("input")
+        .attr("type", "datetime-local")
+        .attr("name", name)
+        .prop_with("value", time)
+        .on_value("change", set_time)
 }
 
 /// How far east of UTC the user's clock is at `epoch_secs`, in seconds.
@@ -454,4 +491,16 @@ fn local_input(epoch_secs: i64) -> String {
 fn from_local_input(value: &str) -> Option<i64> {
     let ms = js_sys::Date::new(&value.into()).get_time();
     (!value.is_empty() && ms.is_finite()).then(|| (ms / 1000.0).floor() as i64)
+}
+
+/// The filters as a component, for the workbench's alerts export.
+pub mod adapters {
+    use crate::api::incidents::AlertFilter;
+    use crate::ui::dom::embed;
+    use leptos::prelude::*;
+
+    #[component]
+    pub fn AlertFilters(filter: RwSignal<AlertFilter>) -> impl IntoView {
+        embed(super::alert_filters(filter))
+    }
 }

@@ -1,11 +1,16 @@
 //! One control per catalog field, named after its API parameter, with its label, help and
-//! error line.
+//! error line, built with the DOM layer ([`crate::ui::dom`]). [`adapters`] shows them inside
+//! the workbench's bulk screen.
 
 use crate::api::Attachment;
-use crate::kinds::{Field, FieldValue, Input};
+use crate::kinds::{Choice, Field, FieldValue, Input, Upload, size_text};
 use crate::platform;
-use crate::ui::parts::widgets::{FieldError, SecretInput, options};
+use crate::ui::dom::{El, el, fragment};
+use crate::ui::parts::widgets::{field_error, secret_input, select};
 use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlInputElement, Node};
 
 /// What a field holds while it is being filled in.
 #[derive(Clone, Copy)]
@@ -33,93 +38,74 @@ impl FieldState {
     }
 }
 
-#[component]
-pub fn FieldInput(
+/// What a field's error line says; its control is marked invalid meanwhile.
+type ErrorLine = Rc<dyn Fn() -> Option<String>>;
+
+/// A field's label, control, help and error line (`error`: its problem, if any).
+pub fn field_input(
     field: &'static Field,
     state: FieldState,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
+    error: impl Fn() -> Option<String> + 'static,
+) -> Node {
+    field_input_shared(field, state, Rc::new(error))
+}
+
+fn field_input_shared(field: &'static Field, state: FieldState, error: ErrorLine) -> Node {
     let name = field.name;
-    let help_id = format!("{name}-help");
-    let error_id = format!("{name}-error");
-    let described = format!("{help_id} {error_id}");
-    let invalid = move || error.with(Option::is_some).then_some("true");
+    let (help_id, error_id) = (format!("{name}-help"), format!("{name}-error"));
+    // A checkbox's label is around it.
     let label = match field.input {
         Input::Checkbox { .. } => None,
-        _ => Some(view! { <label for=name>{field.label}</label> }),
+        _ => Some(el("label").attr("for", name).text(field.label)),
     };
-    let control = match (&field.input, state) {
-        (Input::Checkbox { .. }, FieldState::Flag(on)) => view! {
-            <label class="check">
-                <input
-                    type="checkbox"
-                    id=name
-                    name=name
-                    aria-describedby=described
-                    prop:checked=move || on.get()
-                    on:change:target=move |ev| on.set(ev.target().checked())
-                />
-                " " {field.label}
-            </label>
+    let control = control(field, state, &format!("{help_id} {error_id}"), error.clone());
+    el("div")
+        .class("field")
+        .maybe(label)
+        .child(control)
+        .child(el("p").class("hint").id(&help_id).text(field.help))
+        .child(field_error(&error_id, move || error()))
+        .into()
+}
+
+/// The control the field's input calls for, tied to its help and error lines (`described`).
+fn control(field: &'static Field, state: FieldState, described: &str, error: ErrorLine) -> Node {
+    let name = field.name;
+    let tied = |control: El| {
+        let error = error.clone();
+        control
+            .id(name)
+            .attr("name", name)
+            .attr("aria-describedby", described)
+            .attr_with("aria-invalid", move || error().map(|_| "true".to_owned()))
+    };
+    match (&field.input, state) {
+        (Input::Checkbox { .. }, FieldState::Flag(on)) => {
+            let input = el("input")
+                .attr("type", "checkbox")
+                .id(name)
+                .attr("name", name)
+                .attr("aria-describedby", described)
+                .bind_checked(on);
+            el("label").class("check").child(input).text(" ").text(field.label).into()
         }
-        .into_any(),
-        (Input::File(upload), FieldState::File(file)) => view! {
-            <input
-                type="file"
-                id=name
-                name=name
-                accept=upload.accept
-                aria-invalid=invalid
-                aria-describedby=described
-                on:change:target=move |ev| {
-                    match ev.target().files().and_then(|list| list.get(0)) {
-                        Some(picked) => leptos::task::spawn_local(async move {
-                            file.set(platform::read_file(&picked).await);
-                        }),
-                        None => file.set(None),
-                    }
-                }
-            />
-            <p class="hint">
-                {move || file.with(|f| f.as_ref().map(|f| format!("{}, {}", f.filename, crate::kinds::size_text(f.bytes.len()))))}
-            </p>
+        (Input::File(upload), FieldState::File(file)) => {
+            fragment([tied(file_picker(upload, file)).into(), file_hint(file)])
         }
-        .into_any(),
-        (Input::Secret, FieldState::Text(text)) => view! {
-            <SecretInput name value=text invalid=Signal::derive(move || error.with(Option::is_some))/>
+        (Input::Secret, FieldState::Text(text)) => {
+            secret_input(name, text, move || error().is_some(), None)
         }
-        .into_any(),
-        (Input::Select(choices), FieldState::Text(text)) => view! {
-            <select
-                id=name
-                name=name
-                aria-invalid=invalid
-                aria-describedby=described
-                on:change:target=move |ev| text.set(ev.target().value())
-            >
-                <option value="" selected=move || text.with(String::is_empty)>
-                    {if field.required { "Choose…" } else { "(Console's default)" }}
-                </option>
-                {choices.iter().map(|c| view! {
-                    <option value=c.value selected=move || text.with(|t| t == c.value)>{c.label}</option>
-                }).collect_view()}
-            </select>
+        (Input::Select(choices), FieldState::Text(text)) => {
+            tied(choice_select(field, choices, text)).into()
         }
-        .into_any(),
-        (Input::List { placeholder }, FieldState::Text(text)) => view! {
-            <textarea
-                id=name
-                name=name
-                rows="2"
-                placeholder=*placeholder
-                spellcheck="false"
-                aria-invalid=invalid
-                aria-describedby=described
-                prop:value=move || text.get()
-                on:input:target=move |ev| text.set(ev.target().value())
-            ></textarea>
-        }
-        .into_any(),
+        (Input::List { placeholder }, FieldState::Text(text)) => tied(
+            el("textarea")
+                .attr("rows", "2")
+                .attr("placeholder", placeholder)
+                .attr("spellcheck", "false")
+                .bind_value(text),
+        )
+        .into(),
         (input, FieldState::Text(text)) => {
             let (kind, placeholder) = match input {
                 Input::Url => ("url", "https://"),
@@ -129,60 +115,114 @@ pub fn FieldInput(
                 Input::Text { placeholder } => ("text", *placeholder),
                 _ => ("text", ""),
             };
-            view! {
-                <input
-                    type=kind
-                    id=name
-                    name=name
-                    placeholder=placeholder
-                    spellcheck="false"
-                    autocapitalize="off"
-                    aria-invalid=invalid
-                    aria-describedby=described
-                    prop:value=move || text.get()
-                    on:input:target=move |ev| text.set(ev.target().value())
-                />
-            }
-            .into_any()
+            tied(
+                el("input")
+                    .attr("type", kind)
+                    .attr("placeholder", placeholder)
+                    .attr("spellcheck", "false")
+                    .attr("autocapitalize", "off")
+                    .bind_value(text),
+            )
+            .into()
         }
         _ => unreachable!("FieldState::new matches the field's input"),
-    };
-    view! {
-        <div class="field">
-            {label}
-            {control}
-            <p class="hint" id=help_id>{field.help}</p>
-            <FieldError id=error_id message=error/>
-        </div>
     }
+}
+
+/// A file input: the picked file is read whole into `file` (nothing picked: `None`).
+fn file_picker(upload: &Upload, file: RwSignal<Option<Attachment>>) -> El {
+    el("input").attr("type", "file").attr("accept", upload.accept).on("change", move |ev: Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+        match input.and_then(|i| i.files()).and_then(|list| list.get(0)) {
+            // The form may be gone by the time the file is read.
+            Some(picked) => leptos::task::spawn_local(async move {
+                file.try_set(platform::read_file(&picked).await);
+            }),
+            None => file.set(None),
+        }
+    })
+}
+
+/// The picked file's name and size.
+fn file_hint(file: RwSignal<Option<Attachment>>) -> Node {
+    el("p")
+        .class("hint")
+        .text_with(move || {
+            file.with(|f| {
+                f.as_ref().map_or_else(String::new, |f| {
+                    format!("{}, {}", f.filename, size_text(f.bytes.len()))
+                })
+            })
+        })
+        .into()
+}
+
+/// The catalog's choices, after an empty one: "Choose…" when the field is required, else the
+/// Console's default.
+fn choice_select(field: &Field, choices: &[Choice], text: RwSignal<String>) -> El {
+    let empty = if field.required { "Choose…" } else { "(Console's default)" };
+    let choices = choices.iter().map(|c| (c.value.to_owned(), c.label.to_owned()));
+    select(field.name, std::iter::once((String::new(), empty.to_owned())).chain(choices), text)
 }
 
 /// Where a new token goes: its flock (the default one preselected) and its token domain (the
 /// Console's default or a custom domain), named after their API parameters. The create form
 /// and bulk patterns share them.
-#[component]
-pub fn PlacementSelects(
+pub fn placement_selects(
     flock: RwSignal<String>,
     domain: RwSignal<String>,
     flocks: Vec<(String, String)>,
     domains: Vec<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field-row">
-            <div class="field">
-                <label for="flock_id">"Flock"</label>
-                <select id="flock_id" name="flock_id" on:change:target=move |ev| flock.set(ev.target().value())>
-                    {flocks.is_empty().then(|| view! { <option value="">"The key's default flock"</option> })}
-                    {options(flocks, flock)}
-                </select>
-            </div>
-            <div class="field">
-                <label for="custom_domain">"Token domain"</label>
-                <select id="custom_domain" name="custom_domain" on:change:target=move |ev| domain.set(ev.target().value())>
-                    <option value="" selected=move || domain.with(String::is_empty)>"Console's default"</option>
-                    {options(domains.into_iter().map(|d| (d.clone(), d)), domain)}
-                </select>
-            </div>
-        </div>
+) -> Node {
+    // No flocks to choose from (the key may not list them): the Console uses the key's own.
+    let flocks = match flocks.is_empty() {
+        true => vec![(String::new(), "The key's default flock".to_owned())],
+        false => flocks,
+    };
+    let domains = std::iter::once((String::new(), "Console's default".to_owned()))
+        .chain(domains.into_iter().map(|d| (d.clone(), d)))
+        .collect();
+    el("div")
+        .class("field-row")
+        .child(labelled_select("flock_id", "Flock", flocks, flock))
+        .child(labelled_select("custom_domain", "Token domain", domains, domain))
+        .into()
+}
+
+fn labelled_select(
+    name: &'static str,
+    label: &str,
+    choices: Vec<(String, String)>,
+    chosen: RwSignal<String>,
+) -> Node {
+    el("div")
+        .class("field")
+        .child(el("label").attr("for", name).text(label))
+        .child(select(name, choices, chosen).id(name))
+        .into()
+}
+
+/// The same controls as components, for the workbench's bulk screen (still `view!`).
+pub mod adapters {
+    use super::*;
+    use crate::ui::dom::embed;
+
+    #[component]
+    pub fn FieldInput(
+        field: &'static Field,
+        state: FieldState,
+        #[prop(into)] error: Signal<Option<String>>,
+    ) -> impl IntoView {
+        embed(field_input(field, state, move || error.get()))
+    }
+
+    #[component]
+    pub fn PlacementSelects(
+        flock: RwSignal<String>,
+        domain: RwSignal<String>,
+        flocks: Vec<(String, String)>,
+        domains: Vec<String>,
+    ) -> impl IntoView {
+        embed(placement_selects(flock, domain, flocks, domains))
     }
 }

@@ -1,46 +1,100 @@
 //! The token filters, as the inventory and the export show them: text (memo or token id), kind,
-//! state and flock, each control named after the search parameter it fills.
+//! state and flock, each control named after the search parameter it fills. Built with the DOM
+//! layer ([`crate::ui::dom`]); [`adapters`] shows them inside the workbench's export screen.
 
 use crate::inventory::{Filter, StateFilter};
 use crate::ui::app::ConsoleData;
+use crate::ui::dom::el;
+use crate::ui::parts::widgets::options;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::Node;
 
-#[component]
-pub fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
+/// The controls that edit `filter`.
+pub fn filter_bar(filter: RwSignal<Filter>) -> Node {
     let console = expect_context::<ConsoleData>();
-    let kinds = move || console.with(|i| i.map(|i| i.kinds.clone()).unwrap_or_default());
-    let flocks =
-        move || console.with(|i| i.and_then(|i| i.flocks.clone().ok()).unwrap_or_default());
-    let chosen = move |value: &str, current: Option<String>| current.as_deref() == Some(value);
-    view! {
-        <div class="filters" role="search">
-            <input
-                type="search"
-                name="search_string"
-                aria-label="Filter by memo or token ID"
-                placeholder="Filter by memo or token ID"
-                autocomplete="off"
-                prop:value=move || filter.with(|f| f.text.clone())
-                on:input:target=move |ev| filter.update(|f| f.text = ev.target().value())
-            />
-            <select name="kind" aria-label="Kind" on:change:target=move |ev| filter.update(|f| f.kind = Some(ev.target().value()).filter(|k| !k.is_empty()))>
-                <option value="">"All kinds"</option>
-                {move || kinds().into_iter().map(|k| {
-                    let selected = chosen(&k.id, filter.with_untracked(|f| f.kind.clone()));
-                    view! { <option value=k.id selected=selected>{k.label}</option> }
-                }).collect_view()}
-            </select>
-            <select name="active" aria-label="State" on:change:target=move |ev| filter.update(|f| f.state = StateFilter::from_param(&ev.target().value()))>
-                {[("", "Enabled and disabled", StateFilter::All), ("true", "Enabled", StateFilter::Enabled), ("false", "Disabled", StateFilter::Disabled)]
-                    .map(|(value, label, state)| view! { <option value=value selected=move || filter.with(|f| f.state == state)>{label}</option> })}
-            </select>
-            <select name="flock_id" aria-label="Flock" on:change:target=move |ev| filter.update(|f| f.flock = Some(ev.target().value()).filter(|k| !k.is_empty()))>
-                <option value="">"All flocks"</option>
-                {move || flocks().into_iter().map(|(id, name)| {
-                    let selected = chosen(&id, filter.with_untracked(|f| f.flock.clone()));
-                    view! { <option value=id selected=selected>{name}</option> }
-                }).collect_view()}
-            </select>
-        </div>
+    let text = el("input")
+        .attr("type", "search")
+        .attr("name", "search_string")
+        .attr("aria-label", "Filter by memo or token ID")
+        .attr("placeholder", "Filter by memo or token ID")
+        .attr("autocomplete", "off")
+        .prop_with("value", move || filter.with(|f| JsValue::from_str(&f.text)))
+        .on_value("input", move |text| filter.update(|f| f.text = text));
+    let kinds: Choices = Box::new(move || {
+        let kinds = console.with(|i| i.map(|i| i.kinds.clone())).unwrap_or_default();
+        kinds.into_iter().map(|k| (k.id, k.label)).collect()
+    });
+    let flocks: Choices = Box::new(move || {
+        console.with(|i| i.and_then(|i| i.flocks.clone().ok())).unwrap_or_default()
+    });
+    el("div")
+        .class("filters")
+        .attr("role", "search")
+        .child(text)
+        .child(listed_filter(filter, ("kind", "Kind", "All kinds"), kinds, |f| &mut f.kind))
+        .child(state_filter(filter))
+        .child(listed_filter(filter, ("flock_id", "Flock", "All flocks"), flocks, |f| &mut f.flock))
+        .into()
+}
+
+/// The (value, label) pairs of a list from the Console (tracked); empty until it arrives.
+type Choices = Box<dyn Fn() -> Vec<(String, String)>>;
+
+/// The words of a select: its name, its label and its first option (no filter).
+type Words = (&'static str, &'static str, &'static str);
+
+/// A select over one of the Console's lists (kinds, flocks), which may arrive after the screen:
+/// its options follow `choices`, the filter's value in `slot` chosen.
+fn listed_filter(
+    filter: RwSignal<Filter>,
+    (name, label, all): Words,
+    choices: Choices,
+    slot: fn(&mut Filter) -> &mut Option<String>,
+) -> Node {
+    el("select")
+        .attr("name", name)
+        .attr("aria-label", label)
+        .on_value("change", move |value| {
+            filter.update(|f| *slot(f) = Some(value).filter(|v| !v.is_empty()))
+        })
+        .child(el("option").attr("value", "").text(all))
+        .dynamic(move || {
+            let chosen = slot(&mut filter.get_untracked()).take().unwrap_or_default();
+            Some(options(choices(), &chosen))
+        })
+        .into()
+}
+
+fn state_filter(filter: RwSignal<Filter>) -> Node {
+    let states = [
+        ("", "Enabled and disabled", StateFilter::All),
+        ("true", "Enabled", StateFilter::Enabled),
+        ("false", "Disabled", StateFilter::Disabled),
+    ];
+    el("select")
+        .attr("name", "active")
+        .attr("aria-label", "State")
+        .on_value("change", move |value| {
+            filter.update(|f| f.state = StateFilter::from_param(&value))
+        })
+        .children(states.map(|(value, label, state)| {
+            el("option")
+                .attr("value", value)
+                .flag_with("selected", move || filter.with(|f| f.state == state))
+                .text(label)
+                .into()
+        }))
+        .into()
+}
+
+/// The filters as a component, for the workbench's export screen (still `view!`).
+pub mod adapters {
+    use super::*;
+    use crate::ui::dom::embed;
+
+    #[component]
+    pub fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
+        embed(filter_bar(filter))
     }
 }

@@ -1,9 +1,10 @@
 //! QR codes drawn as one SVG path from the modules the `qrcode` crate computes. The path is
 //! built from numbers only, so no text from the Console ever becomes markup.
 
-use leptos::prelude::*;
+use crate::ui::dom::svg;
 use qrcode::{Color, QrCode};
 use std::fmt::Write;
+use web_sys::Node;
 
 /// Modules around the code that scanners need.
 const QUIET_ZONE: usize = 4;
@@ -29,23 +30,19 @@ pub fn qr_path(text: &str) -> Option<(usize, String)> {
     Some((width + 2 * QUIET_ZONE, path))
 }
 
-/// A QR code of `text`, labelled for assistive technology.
-#[component]
-pub fn QrCode(#[prop(into)] text: String, #[prop(into)] label: String) -> impl IntoView {
-    qr_path(&text).map(|(size, path)| {
-        view! {
-            <svg
-                class="qr"
-                role="img"
-                aria-label=label
-                viewBox=format!("0 0 {size} {size}")
-                shape-rendering="crispEdges"
-            >
-                <rect width="100%" height="100%" fill="#fff"></rect>
-                <path d=path fill="#000"></path>
-            </svg>
-        }
-    })
+/// A QR code of `text`, labelled for assistive technology (nothing when `text` is too long to
+/// encode).
+pub fn qr_code(text: &str, label: &str) -> Option<Node> {
+    let (size, path) = qr_path(text)?;
+    let code = svg("svg")
+        .class("qr")
+        .attr("role", "img")
+        .attr("aria-label", label)
+        .attr("viewBox", &format!("0 0 {size} {size}"))
+        .attr("shape-rendering", "crispEdges")
+        .child(svg("rect").attr("width", "100%").attr("height", "100%").attr("fill", "#fff"))
+        .child(svg("path").attr("d", &path).attr("fill", "#000"));
+    Some(code.into())
 }
 
 #[cfg(test)]

@@ -7,11 +7,12 @@
 //! `Action<I, O>` instantiates its own for every input and output type, which is much of why a
 //! page weighs what it weighs).
 
-use super::widgets::Notices;
+use super::widgets::notices;
 use leptos::prelude::*;
 use std::fmt::Display;
 use std::future::Future;
 use std::pin::Pin;
+use web_sys::Node;
 
 /// Why a task failed, as the sentence the user reads. Any error that displays converts, so a
 /// task's future uses `?` on API and store calls alike.
@@ -107,16 +108,15 @@ impl Task {
     pub fn failed(self) -> bool {
         self.0.with(|s| matches!(s, TaskState::Failed(_)))
     }
+
+    /// The task's status and alert lines.
+    pub fn notices(self) -> Node {
+        notices(move || self.status(), move || self.error())
+    }
 }
 
 impl Default for Task {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// The status and alert lines of a task.
-#[component]
-pub fn TaskNotices(task: Task) -> impl IntoView {
-    view! { <Notices status=Signal::derive(move || task.status()) error=Signal::derive(move || task.error())/> }
 }

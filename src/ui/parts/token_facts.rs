@@ -3,108 +3,89 @@
 //! the Download button for kinds that make a file. Everything here is text: renders contain
 //! `<script>` snippets and must never become markup.
 
-use super::qr::QrCode;
-use super::task::{Task, TaskNotices};
-use super::widgets::{CopyButton, SecretText};
+use super::qr::qr_code;
+use super::task::Task;
+use super::widgets::{copy_button, secret_text};
 use crate::api::endpoints;
 use crate::api::types::Token;
 use crate::kinds::{Show, fallback_filename, is_secret};
 use crate::platform;
 use crate::ui::app::{AppContext, Capability, Offered};
+use crate::ui::dom::{El, el, fragment, text};
 use leptos::prelude::*;
+use web_sys::Node;
 
-#[component]
-pub fn TokenFacts(token: Token, kind: Offered) -> impl IntoView {
+/// The facts list, the renders and the Download button of `token`, as `kind` shows them.
+pub fn token_facts(token: Token, kind: Offered) -> Node {
     let shows = kind.shows();
     let has = |s: Show| shows.contains(&s);
     let url = token.url().filter(|_| has(Show::Url) || has(Show::QrCode)).map(str::to_owned);
     let hostname = token.hostname().filter(|_| has(Show::Hostname)).map(str::to_owned);
-    let fields: Vec<_> = shows
-        .iter()
-        .filter_map(|s| match s {
-            Show::Field { key, label, secret } => token.text(key).map(|v| (*label, v, *secret)),
-            _ => None,
-        })
-        .collect();
-    let renders: Vec<_> = token
-        .renders()
-        .into_iter()
-        .map(|(key, text)| {
-            let known = shows.iter().find_map(|s| match s {
-                Show::Render { key: k, label, secret } if *k == key => Some((*label, *secret)),
-                _ => None,
-            });
-            let (label, marked) = known.unwrap_or((key, false));
-            (label.to_owned(), text, marked || is_secret(token.kind(), key))
-        })
-        .collect();
-    let download = kind.spec.and_then(|k| k.download).map(|file| {
-        view! { <DownloadButton token_id=token.id().to_owned() kind_id=kind.id.clone() description=file.description/> }
+    let fields = shows.iter().filter_map(|s| match s {
+        Show::Field { key, label, secret } => token.text(key).map(|v| fact(label, v, *secret)),
+        _ => None,
     });
+    let facts = el("dl")
+        .class("facts")
+        .maybe(url.map(|url| url_fact(url, has(Show::QrCode))))
+        .maybe(hostname.map(|host| fact("Hostname", host, false)))
+        .children(fields);
+    let renders = token.renders().into_iter().map(|(key, text)| {
+        let known = shows.iter().find_map(|s| match s {
+            Show::Render { key: k, label, secret } if *k == key => Some((*label, *secret)),
+            _ => None,
+        });
+        let (label, marked) = known.unwrap_or((key, false));
+        render(label, text, marked || is_secret(token.kind(), key))
+    });
+    let download = kind
+        .spec
+        .and_then(|k| k.download)
+        .map(|file| download_button(token.id().to_owned(), kind.id.clone(), file.description));
+    fragment(std::iter::once(facts.into()).chain(renders).chain(download))
+}
 
-    view! {
-        <dl class="facts">
-            {url.map(|url| view! { <UrlFact url qr_open=has(Show::QrCode)/> })}
-            {hostname.map(|host| view! {
-                <dt>"Hostname"</dt>
-                <dd><code>{host.clone()}</code> " " <CopyButton text=host/></dd>
-            })}
-            {fields.into_iter().map(|(label, value, secret)| view! {
-                <dt>{label}</dt>
-                <dd>
-                    {if secret {
-                        view! { <SecretText value/> }.into_any()
-                    } else {
-                        view! { <code>{value.clone()}</code> " " <CopyButton text=value/> }.into_any()
-                    }}
-                </dd>
-            }).collect_view()}
-        </dl>
-        {renders.into_iter().map(|(label, text, secret)| view! {
-            <section class="render">
-                <h4>{label}</h4>
-                {if secret {
-                    view! { <SecretText value=text block=true/> }.into_any()
-                } else {
-                    view! { <pre><code>{text.clone()}</code></pre> <CopyButton text/> }.into_any()
-                }}
-            </section>
-        }).collect_view()}
-        {download}
-    }
+/// One `<dt>`/`<dd>` pair: a secret as dots until revealed, anything else as code with Copy.
+fn fact(label: &str, value: String, secret: bool) -> Node {
+    let shown = if secret { secret_text(value, false) } else { copyable(el("code"), value) };
+    fragment([el("dt").text(label).into(), el("dd").child(shown).into()])
+}
+
+/// `value` in `code`, then Copy.
+fn copyable(code: El, value: String) -> Node {
+    fragment([code.text(&value).into(), text(" "), copy_button(value)])
+}
+
+/// A render (a snippet, a config file) under its label: preformatted with Copy, or a secret.
+fn render(label: &str, value: String, secret: bool) -> Node {
+    let shown = if secret {
+        secret_text(value, true)
+    } else {
+        fragment([el("pre").child(el("code").text(&value)).into(), copy_button(value)])
+    };
+    el("section").class("render").child(el("h4").text(label)).child(shown).into()
 }
 
 /// The URL with Copy, and its QR code on request (or at once for QR-code tokens).
-#[component]
-fn UrlFact(url: String, qr_open: bool) -> impl IntoView {
+fn url_fact(url: String, qr_open: bool) -> Node {
     let open = RwSignal::new(qr_open);
-    let for_qr = url.clone();
-    view! {
-        <dt>"URL"</dt>
-        <dd>
-            <code class="url">{url.clone()}</code>
-            " "
-            <CopyButton text=url/>
-            <button type="button" class="ghost small" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                {move || if open.get() { "Hide QR code" } else { "QR code" }}
-            </button>
-            <Show when=move || open.get()>
-                <QrCode text=for_qr.clone() label="QR code of the token URL"/>
-            </Show>
-        </dd>
-    }
+    let toggle = el("button")
+        .attr("type", "button")
+        .class("ghost small")
+        .attr_with("aria-expanded", move || Some(open.get().to_string()))
+        .on_click(move || open.update(|o| *o = !*o))
+        .text_with(move || if open.get() { "Hide QR code" } else { "QR code" }.into());
+    let code = copyable(el("code").class("url"), url.clone());
+    let qr = move || open.get().then(|| qr_code(&url, "QR code of the token URL")).flatten();
+    let dd = el("dd").child(code).child(toggle).dynamic(qr);
+    fragment([el("dt").text("URL").into(), dd.into()])
 }
 
 /// "Download" fetches the token's file and saves it under the Console's name.
-#[component]
-pub fn DownloadButton(
-    token_id: String,
-    kind_id: String,
-    description: &'static str,
-) -> impl IntoView {
+pub fn download_button(token_id: String, kind_id: String, description: &'static str) -> Node {
     let ctx = expect_context::<AppContext>();
     let fetch = Task::new();
-    let download = move |_| {
+    let download = move || {
         let (id, fallback) = (token_id.clone(), fallback_filename(&kind_id, &token_id));
         fetch.run("Downloading…", async move {
             let file =
@@ -113,18 +94,16 @@ pub fn DownloadButton(
             Ok(format!("Saved {}.", file.filename))
         });
     };
-    view! {
-        <div class="download">
-            <button
-                type="button"
-                class="primary"
-                disabled=move || fetch.busy() || ctx.refusal(Capability::Download).is_some()
-                on:click=download
-            >
-                "Download"
-            </button>
-            <span class="hint">" The " {description} " to plant."</span>
-            <TaskNotices task=fetch/>
-        </div>
-    }
+    let button = el("button")
+        .attr("type", "button")
+        .class("primary")
+        .flag_with("disabled", move || fetch.busy() || ctx.refusal(Capability::Download).is_some())
+        .on_click(download)
+        .text("Download");
+    el("div")
+        .class("download")
+        .child(button)
+        .child(el("span").class("hint").text(&format!(" The {description} to plant.")))
+        .child(fetch.notices())
+        .into()
 }

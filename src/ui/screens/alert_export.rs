@@ -9,8 +9,9 @@ use crate::bulk::alert_export::{AlertExporter, alerts_filename};
 use crate::inventory::thousands;
 use crate::platform;
 use crate::ui::app::AppContext;
-use crate::ui::parts::alert_list::AlertFilters;
-use crate::ui::parts::task::{Failure, Task, TaskNotices};
+use crate::ui::parts::alert_list::adapters::AlertFilters;
+use crate::ui::parts::task::{Failure, Task};
+use crate::ui::parts::widgets::adapters::TaskNotices;
 use leptos::prelude::*;
 
 /// Alerts per page asked for.

@@ -12,8 +12,8 @@ use crate::bulk::{Exporter, Format};
 use crate::inventory::{Filter, thousands};
 use crate::platform;
 use crate::ui::app::AppContext;
-use crate::ui::parts::filters::FilterBar;
-use crate::ui::parts::widgets::{Checkbox, Notices};
+use crate::ui::parts::filters::adapters::FilterBar;
+use crate::ui::parts::widgets::adapters::{Checkbox, Notices};
 use leptos::prelude::*;
 
 #[component]

@@ -3,7 +3,7 @@
 
 use crate::api::endpoints;
 use crate::ui::app::context::{AppContext, Capability};
-use crate::ui::parts::widgets::{Confirm, FieldError, feedback};
+use crate::ui::parts::widgets::adapters::{Confirm, FieldError, feedback};
 use leptos::prelude::*;
 
 #[component]
@@ -18,12 +18,16 @@ pub fn ApeeperFactory() -> impl IntoView {
             Ok(hash)
         }
     });
-    let confirm = move |()| {
-        let text = hash.get_untracked().trim().to_owned();
-        problem.set(text.is_empty().then(|| "Enter the factory's hash.".to_owned()));
-        if !text.is_empty() {
-            delete.dispatch_local(text);
+    // No hash, nothing to confirm: Delete waits for one (and says so), and the question names it.
+    let typed = move || hash.with(|h| h.trim().to_owned());
+    let missing = Signal::derive(move || typed().is_empty());
+    Effect::new(move |_| {
+        if !missing.get() {
+            problem.set(None);
         }
+    });
+    let confirm = move |()| {
+        delete.dispatch_local(typed());
     };
     view! {
         <section class="panel" aria-labelledby="apeeper-title">
@@ -34,8 +38,9 @@ pub fn ApeeperFactory() -> impl IntoView {
                 <input type="text" id="hash" name="hash" spellcheck="false" autocomplete="off" aria-describedby="hash-error" bind:value=hash/>
                 <FieldError id="hash-error" message=problem/>
             </div>
-            <Confirm ask="Delete" confirm="Confirm delete" busy=delete.pending() on_confirm=confirm>
-                <p>"Delete this Apeeper factory?"</p>
+            <p class="hint" hidden=move || !missing.get()>"Enter the factory's hash to delete it."</p>
+            <Confirm ask="Delete" confirm="Confirm delete" busy=delete.pending() disabled=missing on_confirm=confirm>
+                <p>"Delete the Apeeper factory " <code>{typed}</code> "?"</p>
             </Confirm>
             {feedback(delete, "Deleting…", |h| format!("Deleted the factory {h}."))}
         </section>

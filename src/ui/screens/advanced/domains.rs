@@ -8,7 +8,7 @@ use crate::api::{ApiError, Client};
 use crate::inventory::thousands;
 use crate::ui::app::context::{AppContext, Capability, ConsoleData};
 use crate::ui::app::tokens;
-use crate::ui::parts::widgets::{Checkbox, Confirm, Refused, feedback};
+use crate::ui::parts::widgets::adapters::{Checkbox, Confirm, Refused, feedback};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 

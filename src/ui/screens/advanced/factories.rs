@@ -5,8 +5,9 @@ use crate::api::endpoints;
 use crate::api::types::Factory;
 use crate::ui::app::console_info::DEFAULT_FLOCK;
 use crate::ui::app::context::{AppContext, Capability, ConsoleData};
-use crate::ui::parts::widgets::feedback;
-use crate::ui::parts::widgets::{Confirm, CopyButton, FieldError, Refused, SecretText, options};
+use crate::ui::parts::widgets::adapters::{
+    Confirm, CopyButton, FieldError, Refused, SecretText, feedback, options,
+};
 use leptos::prelude::*;
 
 #[component]

@@ -7,9 +7,11 @@
 use crate::api::incidents::AlertFilter;
 use crate::ui::app::nav::go;
 use crate::ui::app::{Page, Screen};
-use crate::ui::parts::alert_list::{AlertFilters, AlertItems, AlertList, AlertLoadBar};
+use crate::ui::dom::{El, effect, el};
+use crate::ui::parts::alert_list::{AlertList, alert_filters, alert_items, alert_load_bar};
 use leptos::prelude::*;
 use std::time::Duration;
+use web_sys::Node;
 
 /// The first page and each "Load more".
 const PAGE: u32 = 50;
@@ -17,14 +19,13 @@ const PAGE: u32 = 50;
 /// How long typing must pause before the Console is asked.
 const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
-#[component]
-pub fn AlertsScreen() -> impl IntoView {
+pub fn alerts_screen() -> Node {
     let list = AlertList::new(PAGE, RwSignal::new(None));
     let edited = RwSignal::new(AlertFilter::default());
     // Each change of the filter counts; a search for typed text waits for the count to stay
     // put (and a change of another filter meanwhile voids it).
     let changes = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    effect(move || {
         let wanted = edited.get();
         changes.update_value(|n| *n += 1);
         let loaded = Some(list.filter.get_untracked()).filter(|_| list.loaded.get_untracked());
@@ -46,19 +47,29 @@ pub fn AlertsScreen() -> impl IntoView {
         );
     });
 
-    view! {
-        <section class="screen alerts-screen" aria-labelledby="alerts-screen-title">
-            <h2 id="alerts-screen-title">"Alerts"</h2>
-            <AlertFilters filter=edited/>
-            <AlertLoadBar list/>
-            <p class="hint export-link">
-                <a href=move || Screen::AlertExport(edited.with(AlertFilter::to_query)).href(Page::Popup) on:click=move |ev| {
-                    ev.prevent_default();
-                    go(&Screen::AlertExport(edited.with_untracked(AlertFilter::to_query)));
-                }>"Export these alerts…"</a>
-                " (CSV or JSON, on the workbench)"
-            </p>
-            <AlertItems list typed=edited link_tokens=true empty="No alerts match."/>
-        </section>
-    }
+    el("section")
+        .class("screen alerts-screen")
+        .attr("aria-labelledby", "alerts-screen-title")
+        .child(el("h2").id("alerts-screen-title").text("Alerts"))
+        .child(alert_filters(edited))
+        .child(alert_load_bar(list))
+        .child(export_link(edited))
+        .child(alert_items(list, Some(edited), true, "No alerts match."))
+        .into()
+}
+
+/// "Export these alerts…": the workbench's export, with the filter as edited.
+fn export_link(edited: RwSignal<AlertFilter>) -> El {
+    let export = move || Screen::AlertExport(edited.with(AlertFilter::to_query));
+    let link = el("a").attr_with("href", move || Some(export().href(Page::Popup))).on(
+        "click",
+        move |ev| {
+            ev.prevent_default();
+            go(&untrack(export));
+        },
+    );
+    el("p")
+        .class("hint export-link")
+        .child(link.text("Export these alerts…"))
+        .text(" (CSV or JSON, on the workbench)")
 }

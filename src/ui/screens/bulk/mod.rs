@@ -25,6 +25,7 @@ mod runner;
 mod source;
 
 use crate::ui::app::ConsoleData;
+use crate::ui::dom::embed;
 pub use job::BulkJob;
 use leptos::prelude::*;
 use outcome::OutcomeTable;
@@ -52,7 +53,7 @@ pub fn BulkScreen() -> impl IntoView {
         }
         let info = match data.info_or_notice() {
             Ok(info) => info,
-            Err(notice) => return notice,
+            Err(notice) => return embed(notice).into_any(),
         };
         view! {
             <Broken job/>

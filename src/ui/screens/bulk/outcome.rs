@@ -8,7 +8,7 @@ use super::rows::{ROWS_PER_VIEW, RowsTable};
 use crate::bulk::RowState;
 use crate::bulk::outcome::{ALREADY_THERE, state_text};
 use crate::inventory::thousands;
-use crate::ui::parts::widgets::Checkbox;
+use crate::ui::parts::widgets::adapters::Checkbox;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -5,8 +5,8 @@ use super::job::BulkJob;
 use crate::bulk::MAX_COUNT;
 use crate::kinds::Creation;
 use crate::ui::app::console_info::{ConsoleInfo, DEFAULT_FLOCK};
-use crate::ui::parts::fields::{FieldInput, PlacementSelects};
-use crate::ui::parts::widgets::{FieldError, options};
+use crate::ui::parts::fields::adapters::{FieldInput, PlacementSelects};
+use crate::ui::parts::widgets::adapters::{FieldError, options};
 use leptos::prelude::*;
 
 #[component]

@@ -7,7 +7,7 @@ use crate::bulk::PlannedRow;
 use crate::bulk::plan::WHOLE_ROW;
 use crate::inventory::thousands;
 use crate::kinds::find;
-use crate::ui::parts::widgets::Checkbox;
+use crate::ui::parts::widgets::adapters::Checkbox;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

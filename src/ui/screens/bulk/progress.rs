@@ -7,7 +7,7 @@ use crate::inventory::thousands;
 use crate::time::about;
 use crate::ui::app::{AppContext, ConsoleData};
 use crate::ui::parts::task::Task;
-use crate::ui::parts::widgets::{Confirm, FieldError, Notices};
+use crate::ui::parts::widgets::adapters::{Confirm, FieldError, Notices};
 use leptos::prelude::*;
 
 /// How many requests may be in flight; a change applies to a running job at once.

@@ -9,7 +9,7 @@ use crate::bulk::report;
 use crate::inventory::thousands;
 use crate::platform::{self, dated_name};
 use crate::ui::app::AppContext;
-use crate::ui::parts::widgets::{Confirm, Notices};
+use crate::ui::parts::widgets::adapters::{Confirm, Notices};
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
 //! The table both bulk tables use (the preview and the outcome): row number, memo and kind, and
 //! a third column, with a view page of rows in the DOM and "Show more" for the next.
 
-use crate::ui::parts::widgets::ShowMore;
+use crate::ui::parts::widgets::adapters::ShowMore;
 use leptos::prelude::*;
 use std::hash::Hash;
 

@@ -6,19 +6,20 @@ mod profiles;
 mod security;
 
 use crate::ui::app::context::AppContext;
+use crate::ui::dom::el;
 use leptos::prelude::*;
+use web_sys::Node;
 
-#[component]
-pub fn ConnectScreen() -> impl IntoView {
+pub fn connect_screen() -> Node {
     let ctx = expect_context::<AppContext>();
     // The form starts on the profile in use, so that a saved Console can be checked again.
     let editing = RwSignal::new(ctx.settings.with_untracked(|s| s.active));
-    view! {
-        <section class="screen" aria-labelledby="connect-title">
-            <h2 id="connect-title">"Connect to your Console"</h2>
-            <profiles::ProfileList editing/>
-            <form::ProfileForm editing/>
-            <security::Security/>
-        </section>
-    }
+    el("section")
+        .class("screen")
+        .attr("aria-labelledby", "connect-title")
+        .child(el("h2").id("connect-title").text("Connect to your Console"))
+        .child(profiles::profile_list(editing))
+        .child(form::profile_form(editing))
+        .child(security::security())
+        .into()
 }

@@ -2,11 +2,13 @@
 
 use super::form::Editing;
 use crate::ui::app::context::AppContext;
-use crate::ui::parts::widgets::Confirm;
+use crate::ui::dom::{dynamic, el, fragment, show};
+use crate::ui::parts::widgets::{Confirm, button};
 use leptos::prelude::*;
+use web_sys::Node;
 
-#[component]
-pub fn ProfileList(editing: Editing) -> impl IntoView {
+/// The list, shown once there is a saved Console.
+pub fn profile_list(editing: Editing) -> Node {
     let ctx = expect_context::<AppContext>();
     let profiles = move || {
         ctx.settings.with(|s| {
@@ -16,44 +18,52 @@ pub fn ProfileList(editing: Editing) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    view! {
-        <Show when=move || ctx.settings.with(|s| !s.profiles.is_empty())>
-            <section class="panel" aria-labelledby="profiles-title">
-                <h3 id="profiles-title">"Consoles"</h3>
-                <ul class="profiles">
-                    {move || profiles().into_iter().enumerate().map(|(index, (name, host))| {
-                        let active = move || ctx.settings.with(|s| s.active == Some(index));
-                        view! {
-                            <li class="profile" class:active=active>
-                                <span class="profile-name">{name}</span>
-                                <code>{host}</code>
-                                <Show when=active fallback=move || view! {
-                                    <button type="button" class="small" on:click=move |_| {
-                                        ctx.settings.update(|s| s.active = Some(index));
-                                        ctx.persist();
-                                    }>"Use"</button>
-                                }>
-                                    <span class="hint">"in use"</span>
-                                </Show>
-                                <button type="button" class="small ghost" on:click=move |_| editing.set(Some(index))>"Edit"</button>
-                                <Confirm
-                                    ask="Remove"
-                                    confirm="Confirm remove"
-                                    busy=Signal::derive(|| false)
-                                    on_confirm=move |()| {
-                                        ctx.settings.update(|s| s.remove_profile(index));
-                                        editing.set(ctx.settings.with_untracked(|s| s.active));
-                                        ctx.persist();
-                                    }
-                                >
-                                    <p>"Forget this Console and its API key on this device?"</p>
-                                </Confirm>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                <button type="button" on:click=move |_| editing.set(None)>"Add another Console"</button>
-            </section>
-        </Show>
-    }
+    let any = move || ctx.settings.with(|s| !s.profiles.is_empty());
+    show(any, move || {
+        let items = el("ul").class("profiles").dynamic(move || {
+            let items = profiles().into_iter().enumerate();
+            Some(fragment(
+                items.map(|(index, (name, host))| profile(ctx, editing, index, &name, &host)),
+            ))
+        });
+        el("section")
+            .class("panel")
+            .attr("aria-labelledby", "profiles-title")
+            .child(el("h3").id("profiles-title").text("Consoles"))
+            .child(items)
+            .child(button("", "Add another Console").on_click(move || editing.set(None)))
+            .into()
+    })
+}
+
+/// One saved Console: "Use" (or "in use"), "Edit", and "Remove" after a question.
+fn profile(ctx: AppContext, editing: Editing, index: usize, name: &str, host: &str) -> Node {
+    let active = move || ctx.settings.with(|s| s.active == Some(index));
+    let in_use = dynamic(move || {
+        Some(if active() {
+            el("span").class("hint").text("in use").into()
+        } else {
+            button("small", "Use")
+                .on_click(move || {
+                    ctx.settings.update(|s| s.active = Some(index));
+                    ctx.persist();
+                })
+                .into()
+        })
+    });
+    let forget = move || {
+        ctx.settings.update(|s| s.remove_profile(index));
+        editing.set(ctx.settings.with_untracked(|s| s.active));
+        ctx.persist();
+    };
+    let question = || el("p").text("Forget this Console and its API key on this device?").into();
+    el("li")
+        .class("profile")
+        .class_when("active", active)
+        .child(el("span").class("profile-name").text(name))
+        .child(el("code").text(host))
+        .child(in_use)
+        .child(button("small ghost", "Edit").on_click(move || editing.set(Some(index))))
+        .child(Confirm::new("Remove", "Confirm remove").build(|| false, || false, forget, question))
+        .into()
 }

@@ -5,9 +5,12 @@ use crate::store::{Persistence, Settings, Vault};
 use crate::ui::app::Screen;
 use crate::ui::app::context::AppContext;
 use crate::ui::app::nav::go;
-use crate::ui::parts::task::{Task, TaskNotices};
-use crate::ui::parts::widgets::{Confirm, FieldError};
+use crate::ui::dom::{El, el, fragment, show};
+use crate::ui::parts::task::Task;
+use crate::ui::parts::widgets::{Confirm, button, field_error, options};
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::{Event, Node};
 
 /// Something to do to the vault, with the settings it keeps.
 #[derive(Clone)]
@@ -18,18 +21,57 @@ enum Change {
     ForgetAll,
 }
 
-#[component]
-pub fn Security() -> impl IntoView {
+/// The panel's state: how the vault keeps the keys, and the passphrase being typed.
+#[derive(Clone, Copy)]
+struct Keeping {
+    ctx: AppContext,
+    task: Task,
+    persistence: RwSignal<Persistence>,
+    protected: RwSignal<bool>,
+    passphrase: RwSignal<String>,
+    repeat: RwSignal<String>,
+}
+
+pub fn security() -> Node {
     let ctx = expect_context::<AppContext>();
     let vault = ctx.vault();
-    let persistence = RwSignal::new(vault.persistence());
-    let protected = RwSignal::new(vault.has_passphrase());
-    let passphrase = RwSignal::new(String::new());
-    let repeat = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let keeping = Keeping {
+        ctx,
+        task: Task::new(),
+        persistence: RwSignal::new(vault.persistence()),
+        protected: RwSignal::new(vault.has_passphrase()),
+        passphrase: RwSignal::new(String::new()),
+        repeat: RwSignal::new(String::new()),
+    };
+    let no_crypto = (!Vault::crypto_available()).then(|| {
+        el("p").class("hint").text("A passphrase lock needs WebCrypto, which browsers offer only to secure pages: open the app over HTTPS, or use the browser extension.")
+    });
+    let question = || {
+        el("p")
+            .text("Forget every Console, API key and setting this app stored on this device?")
+            .into()
+    };
+    let forget = Confirm::new("Forget all", "Confirm forget all").build(
+        move || keeping.task.busy(),
+        || false,
+        move || keeping.apply(Change::ForgetAll),
+        question,
+    );
+    el("section")
+        .class("panel")
+        .attr("aria-labelledby", "security-title")
+        .child(el("h3").id("security-title").text("Keeping the API keys"))
+        .child(keeping.persistence_choices())
+        .maybe(no_crypto)
+        .child(keeping.passphrase_form())
+        .child(el("div").class("action-form danger").child(forget))
+        .child(keeping.task.notices())
+        .into()
+}
 
-    let task = Task::new();
-    let apply = move |change: Change| {
+impl Keeping {
+    fn apply(self, change: Change) {
+        let Self { ctx, task, persistence, protected, passphrase, repeat } = self;
         let (vault, settings) = (ctx.vault(), ctx.settings.get_untracked());
         task.run("Saving…", async move {
             let done = match change {
@@ -67,85 +109,125 @@ pub fn Security() -> impl IntoView {
             };
             Ok(done.to_owned())
         });
-    };
-    let set_passphrase = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (p, r) = (passphrase.get_untracked(), repeat.get_untracked());
-        problem.set(if p.is_empty() {
-            Some("Enter a passphrase.".to_owned())
-        } else if p != r {
-            Some("The two passphrases differ.".to_owned())
-        } else {
-            None
-        });
-        if problem.with_untracked(Option::is_none) {
-            apply(Change::Passphrase(Some(p)));
-        }
-    };
-    let lock_after = move || ctx.settings.with(|s| s.lock_after_minutes);
-
-    view! {
-        <section class="panel" aria-labelledby="security-title">
-            <h3 id="security-title">"Keeping the API keys"</h3>
-            <fieldset class="choices">
-                <legend>"Keep them"</legend>
-                <label class="check">
-                    <input type="radio" name="persistence" value="remember" prop:checked=move || persistence.get() == Persistence::Remember
-                        on:change=move |_| apply(Change::Keep(Persistence::Remember))/>
-                    " Remember on this device"
-                </label>
-                <label class="check">
-                    <input type="radio" name="persistence" value="session" prop:checked=move || persistence.get() == Persistence::Session
-                        on:change=move |_| apply(Change::Keep(Persistence::Session))/>
-                    " This session only (forgotten when the browser closes)"
-                </label>
-            </fieldset>
-            {(!Vault::crypto_available()).then(|| view! {
-                <p class="hint">"A passphrase lock needs WebCrypto, which browsers offer only to secure pages: open the app over HTTPS, or use the browser extension."</p>
-            })}
-            <form class="action-form" on:submit=set_passphrase novalidate>
-                <h4>{move || if protected.get() { "Change the passphrase" } else { "Lock with a passphrase" }}</h4>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="passphrase">"Passphrase"</label>
-                        <input id="passphrase" name="passphrase" type="password" autocomplete="new-password" bind:value=passphrase/>
-                    </div>
-                    <div class="field">
-                        <label for="passphrase_repeat">"Repeat it"</label>
-                        <input id="passphrase_repeat" name="passphrase_repeat" type="password" autocomplete="new-password" bind:value=repeat/>
-                    </div>
-                </div>
-                <FieldError id="passphrase-error" message=problem/>
-                <div class="actions">
-                    <button type="submit" disabled=move || task.busy()>
-                        {move || if protected.get() { "Change passphrase" } else { "Set passphrase" }}
-                    </button>
-                    <Show when=move || protected.get()>
-                        <button type="button" on:click=move |_| apply(Change::Passphrase(None))>"Remove passphrase"</button>
-                        <button type="button" on:click=move |_| ctx.lock()>"Lock now"</button>
-                    </Show>
-                </div>
-                <Show when=move || protected.get()>
-                    <div class="field">
-                        <label for="lock_after_minutes">"Lock when idle for"</label>
-                        <select
-                            id="lock_after_minutes"
-                            name="lock_after_minutes"
-                            on:change:target=move |ev| apply(Change::LockAfter(ev.target().value().parse().unwrap_or(0)))
-                        >
-                            {[(0, "Never"), (5, "5 minutes"), (15, "15 minutes"), (30, "30 minutes"), (60, "1 hour")].map(|(m, label)| view! {
-                                <option value=m.to_string() selected=move || lock_after() == m>{label}</option>
-                            })}
-                        </select>
-                    </div>
-                </Show>
-            </form>
-            <div class="action-form danger">
-                <Confirm ask="Forget all" confirm="Confirm forget all" busy=Signal::derive(move || task.busy()) on_confirm=move |()| apply(Change::ForgetAll)>
-                    <p>"Forget every Console, API key and setting this app stored on this device?"</p>
-                </Confirm>
-            </div>
-            <TaskNotices task/>
-        </section>
     }
+
+    /// Remembered on this device, or for this session only.
+    fn persistence_choices(self) -> Node {
+        el("fieldset")
+            .class("choices")
+            .child(el("legend").text("Keep them"))
+            .child(self.persistence_choice(Persistence::Remember, " Remember on this device"))
+            .child(self.persistence_choice(
+                Persistence::Session,
+                " This session only (forgotten when the browser closes)",
+            ))
+            .into()
+    }
+
+    fn persistence_choice(self, kept: Persistence, label: &str) -> Node {
+        let value = match kept {
+            Persistence::Remember => "remember",
+            Persistence::Session => "session",
+        };
+        let input = el("input")
+            .attr("type", "radio")
+            .attr("name", "persistence")
+            .attr("value", value)
+            .prop_with("checked", move || JsValue::from_bool(self.persistence.get() == kept))
+            .on("change", move |_| self.apply(Change::Keep(kept)));
+        el("label").class("check").child(input).text(label).into()
+    }
+
+    /// Sets, changes or removes the passphrase; with one, "Lock now" and the idle lock.
+    fn passphrase_form(self) -> Node {
+        let Self { ctx, task, protected, passphrase, repeat, .. } = self;
+        let problem = RwSignal::new(None::<String>);
+        let set_passphrase = move |ev: Event| {
+            ev.prevent_default();
+            let (p, r) = (passphrase.get_untracked(), repeat.get_untracked());
+            problem.set(if p.is_empty() {
+                Some("Enter a passphrase.".to_owned())
+            } else if p != r {
+                Some("The two passphrases differ.".to_owned())
+            } else {
+                None
+            });
+            if problem.with_untracked(Option::is_none) {
+                self.apply(Change::Passphrase(Some(p)));
+            }
+        };
+        let heading = move || {
+            if protected.get() { "Change the passphrase" } else { "Lock with a passphrase" }.into()
+        };
+        let submit = el("button")
+            .attr("type", "submit")
+            .flag_with("disabled", move || task.busy())
+            .text_with(move || {
+                if protected.get() { "Change passphrase" } else { "Set passphrase" }.into()
+            });
+        let protected_actions = move || {
+            fragment([
+                button("", "Remove passphrase")
+                    .on_click(move || self.apply(Change::Passphrase(None)))
+                    .into(),
+                button("", "Lock now").on_click(move || ctx.lock()).into(),
+            ])
+        };
+        el("form")
+            .class("action-form")
+            .attr("novalidate", "")
+            .on("submit", set_passphrase)
+            .child(el("h4").text_with(heading))
+            .child(
+                el("div")
+                    .class("field-row")
+                    .child(new_password("passphrase", "Passphrase", passphrase))
+                    .child(new_password("passphrase_repeat", "Repeat it", repeat)),
+            )
+            .child(field_error("passphrase-error", move || problem.get()))
+            .child(
+                el("div")
+                    .class("actions")
+                    .child(submit)
+                    .child(show(move || protected.get(), protected_actions)),
+            )
+            .child(show(move || protected.get(), move || self.lock_after_field()))
+            .into()
+    }
+
+    /// How long the app may sit idle before it locks itself.
+    fn lock_after_field(self) -> Node {
+        let settings = self.ctx.settings;
+        let lock_after = move || settings.with(|s| s.lock_after_minutes).to_string();
+        let minutes = [
+            (0, "Never"),
+            (5, "5 minutes"),
+            (15, "15 minutes"),
+            (30, "30 minutes"),
+            (60, "1 hour"),
+        ];
+        let minutes = minutes.map(|(m, label)| (m.to_string(), label.to_owned()));
+        let select = el("select")
+            .id("lock_after_minutes")
+            .attr("name", "lock_after_minutes")
+            .child(options(minutes, &untrack(lock_after)))
+            .prop_with("value", move || JsValue::from_str(&lock_after()))
+            .on_value("change", move |m| self.apply(Change::LockAfter(m.parse().unwrap_or(0))));
+        el("div")
+            .class("field")
+            .child(el("label").attr("for", "lock_after_minutes").text("Lock when idle for"))
+            .child(select)
+            .into()
+    }
+}
+
+/// A labelled new-password field bound to `value`.
+fn new_password(name: &str, label: &str, value: RwSignal<String>) -> El {
+    let input = el("input")
+        .id(name)
+        .attr("name", name)
+        .attr("type", "password")
+        .attr("autocomplete", "new-password")
+        .bind_value(value);
+    el("div").class("field").child(el("label").attr("for", name).text(label)).child(input)
 }

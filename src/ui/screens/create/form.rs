@@ -9,28 +9,30 @@ use crate::ui::app::console_info::{ConsoleInfo, DEFAULT_FLOCK, Offered};
 use crate::ui::app::context::{AppContext, Capability};
 use crate::ui::app::nav::go;
 use crate::ui::app::{Page, Screen};
-use crate::ui::parts::fields::{FieldInput, FieldState, PlacementSelects};
+use crate::ui::dom::{el, fragment};
+use crate::ui::parts::fields::{FieldState, field_input, placement_selects};
 use crate::ui::parts::task::Task;
-use crate::ui::parts::widgets::{FieldError, Notices, Refused};
+use crate::ui::parts::widgets::{field_error, notices, refused};
 use leptos::prelude::*;
+use std::rc::Rc;
+use web_sys::{Event, Node};
 
-#[component]
-pub fn TokenForm(
+/// The form for `kind`, then its status and alert lines. `on_created` gets the new token.
+pub fn token_form(
     kind: Offered,
     info: ConsoleInfo,
     kept: Kept,
-    #[prop(into)] on_created: Callback<(Token, Offered)>,
-) -> impl IntoView {
+    on_created: impl Fn((Token, Offered)) + 'static,
+) -> Node {
     let ctx = expect_context::<AppContext>();
     let fields: Vec<_> =
         kind.spec.map_or(&[][..], |k| k.fields).iter().map(|f| (f, FieldState::new(f))).collect();
-    let fields = StoredValue::new(fields);
     let problems = RwSignal::new(Vec::<Problem>::new());
     let problem = move |name: &'static str| {
-        Signal::derive(move || {
-            problems.with(|ps| ps.iter().find(|p| p.field == name).map(|p| p.message.clone()))
-        })
+        move || problems.with(|ps| ps.iter().find(|p| p.field == name).map(|p| p.message.clone()))
     };
+    let controls: Vec<_> =
+        fields.iter().map(|&(f, state)| field_input(f, state, problem(f.name))).collect();
     if kept.flock.with_untracked(String::is_empty)
         && info.flocks.as_ref().is_ok_and(|f| f.iter().any(|(id, _)| id == DEFAULT_FLOCK))
     {
@@ -38,12 +40,14 @@ pub fn TokenForm(
     }
 
     let create = Task::new();
+    let on_created = Rc::new(on_created);
     let send = move |token: endpoints::NewToken, kind: Offered| {
+        let on_created = on_created.clone();
         create.run("Creating token…", async move {
             match ctx.perform(Capability::Create, endpoints::create(&token)).await {
                 // Left before the answer: the token is made and the inventory will list it.
                 Ok(created) => {
-                    on_created.try_run((created.token, kind));
+                    on_created((created.token, kind));
                     Ok(String::new())
                 }
                 Err(e) => {
@@ -56,7 +60,7 @@ pub fn TokenForm(
     };
 
     let (kind_id, offered) = (kind.id.clone(), kind.clone());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: Event| {
         ev.prevent_default();
         if create.busy_untracked() {
             return;
@@ -66,7 +70,7 @@ pub fn TokenForm(
             memo: kept.memo.get_untracked(),
             flock_id: Some(kept.flock.get_untracked()),
             custom_domain: Some(kept.domain.get_untracked()),
-            values: fields.with_value(|fs| fs.iter().map(|(f, s)| (f.name, s.value())).collect()),
+            values: fields.iter().map(|(f, s)| (f.name, s.value())).collect(),
         };
         match draft.prepare() {
             Ok(token) => {
@@ -77,16 +81,14 @@ pub fn TokenForm(
         }
     };
 
-    let error = Signal::derive(move || {
+    let error = move || {
         let listed =
             problems.with(|ps| ps.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("\n"));
         if !listed.is_empty() {
             return Some(listed);
         }
         create.error()
-    });
-    let memo_count = move || kept.memo.with(|m| m.chars().count());
-    let memo_over = move || memo_count() > MEMO_MAX;
+    };
     let console_only = kind.spec.and_then(|k| match k.creation {
         Creation::ConsoleOnly(why) => Some(why),
         Creation::Plain => None,
@@ -95,49 +97,70 @@ pub fn TokenForm(
     let factory = kind.id == "tokenfactory";
     let flocks = info.flocks.clone().unwrap_or_default();
     let domains = info.domains.clone().unwrap_or_default();
-    let controls = fields.with_value(|fs| {
-        fs.iter()
-            .map(|(f, state)| view! { <FieldInput field=*f state=*state error=problem(f.name)/> })
-            .collect_view()
-    });
+    let create_button = el("button")
+        .attr("type", "submit")
+        .class("primary")
+        .flag_with("disabled", move || {
+            create.busy() || console_only.is_some() || ctx.refusal(Capability::Create).is_some()
+        })
+        .text("Create token");
 
-    view! {
-        <form class="form" on:submit=submit novalidate>
-            {console_only.map(|why| view! { <p class="notice notice-alert">{why}</p> })}
-            {factory.then(|| view! {
-                <p>
-                    <a href=Screen::Advanced.href(Page::here()) on:click=|ev| {
-                        ev.prevent_default();
-                        go(&Screen::Advanced);
-                    }>"Open Canarytoken factory strings"</a>
-                </p>
-            })}
-            <div class="field">
-                <label for="memo">"Memo"</label>
-                <textarea
-                    id="memo"
-                    name="memo"
-                    rows="3"
-                    placeholder="Where this token will be placed, e.g. “Finance share: Salaries 2026.docx”"
-                    aria-invalid=move || (problem("memo").get().is_some() || memo_over()).then_some("true")
-                    aria-describedby="memo-count memo-error"
-                    prop:value=move || kept.memo.get()
-                    on:input:target=move |ev| kept.memo.set(ev.target().value())
-                ></textarea>
-                <p class="hint" class:over=memo_over id="memo-count">
-                    {move || format!("{} / 10,000 characters", memo_count())}
-                </p>
-                <FieldError id="memo-error" message=problem("memo")/>
-            </div>
-            {controls}
-            <PlacementSelects flock=kept.flock domain=kept.domain flocks domains/>
-            <Refused capability=Capability::Create/>
-            <div class="actions">
-                <button type="submit" class="primary" disabled=move || create.busy() || console_only.is_some() || ctx.refusal(Capability::Create).is_some()>
-                    "Create token"
-                </button>
-            </div>
-        </form>
-        <Notices status=Signal::derive(move || create.status()) error/>
-    }
+    let form = el("form")
+        .class("form")
+        .attr("novalidate", "")
+        .on("submit", submit)
+        .maybe(console_only.map(|why| el("p").class("notice notice-alert").text(why)))
+        .maybe(factory.then(factory_link))
+        .child(memo_field(kept.memo, problem("memo")))
+        .children(controls)
+        .child(placement_selects(kept.flock, kept.domain, flocks, domains))
+        .child(refused(Capability::Create))
+        .child(el("div").class("actions").child(create_button));
+    fragment([form.into(), notices(move || create.status(), error)])
+}
+
+/// The way to the workbench's factory strings, which this form does not make.
+fn factory_link() -> Node {
+    let link = el("a")
+        .attr("href", &Screen::Advanced.href(Page::here()))
+        .on("click", |ev: Event| {
+            ev.prevent_default();
+            go(&Screen::Advanced);
+        })
+        .text("Open Canarytoken factory strings");
+    el("p").child(link).into()
+}
+
+/// The memo, with its length against the Console's limit and its error line.
+fn memo_field(
+    memo: RwSignal<String>,
+    problem: impl Fn() -> Option<String> + Copy + 'static,
+) -> Node {
+    let count = move || memo.with(|m| m.chars().count());
+    let over = move || count() > MEMO_MAX;
+    let textarea = el("textarea")
+        .id("memo")
+        .attr("name", "memo")
+        .attr("rows", "3")
+        .attr(
+            "placeholder",
+            "Where this token will be placed, e.g. “Finance share: Salaries 2026.docx”",
+        )
+        .attr_with("aria-invalid", move || {
+            (problem().is_some() || over()).then(|| "true".to_owned())
+        })
+        .attr("aria-describedby", "memo-count memo-error")
+        .bind_value(memo);
+    let counter = el("p")
+        .class("hint")
+        .class_when("over", over)
+        .id("memo-count")
+        .text_with(move || format!("{} / 10,000 characters", count()));
+    el("div")
+        .class("field")
+        .child(el("label").attr("for", "memo").text("Memo"))
+        .child(textarea)
+        .child(counter)
+        .child(field_error("memo-error", problem))
+        .into()
 }

@@ -6,12 +6,14 @@ mod picker;
 mod result;
 
 use crate::api::types::Token;
-use crate::ui::app::{ConsoleData, Offered};
-use crate::ui::parts::widgets::Notices;
-use form::TokenForm;
+use crate::ui::app::{ConsoleData, ConsoleInfo, Offered};
+use crate::ui::dom::{dynamic, el, fragment};
+use crate::ui::parts::widgets::notices;
+use form::token_form;
 use leptos::prelude::*;
-use picker::KindPicker;
-use result::Created;
+use picker::kind_picker;
+use result::created;
+use web_sys::Node;
 
 /// What the user keeps between tokens: the memo while switching kinds, and the flock and
 /// custom domain from one token to the next.
@@ -22,49 +24,53 @@ struct Kept {
     domain: RwSignal<String>,
 }
 
-#[component]
-pub fn CreateScreen() -> impl IntoView {
+pub fn create_screen() -> Node {
     let data = expect_context::<ConsoleData>();
+    // Kept when a token is made: "Create another" starts on the same kind.
     let chosen = RwSignal::new(None::<Offered>);
-    let created = RwSignal::new(None::<(Token, Offered)>);
+    let made = RwSignal::new(None::<(Token, Offered)>);
     let kept = Kept {
         memo: RwSignal::new(String::new()),
         flock: RwSignal::new(String::new()),
         domain: RwSignal::new(String::new()),
     };
-
     let body = move || {
         let info = match data.info_or_notice() {
             Ok(info) => info,
-            Err(notice) => return notice,
+            Err(notice) => return Some(notice),
         };
-        if let Some((token, kind)) = created.get() {
+        if let Some((token, kind)) = made.get() {
             let again = move || {
                 kept.memo.set(String::new());
-                created.set(None);
+                made.set(None);
             };
-            return view! { <Created token kind on_again=again/> }.into_any();
+            return Some(created(token, kind, again));
         }
-        let warning = info
-            .kinds_error
-            .as_ref()
-            .map(|e| format!("{e} Showing every kind this app knows instead."));
-        let form_info = info.clone();
-        view! {
-            {warning.map(|w| view! { <Notices status=None error=Some(w)/> })}
-            <KindPicker offered=info.kinds.clone() chosen/>
-            {move || chosen.get().map(|kind| {
-                let info = form_info.clone();
-                view! { <TokenForm kind info kept on_created=move |done| created.set(Some(done))/> }
-            })}
-        }
-        .into_any()
+        Some(choose_and_fill(info, chosen, kept, made))
     };
+    el("section")
+        .class("screen")
+        .attr("aria-labelledby", "create-title")
+        .child(el("h2").id("create-title").text("Create a token"))
+        .dynamic(body)
+        .into()
+}
 
-    view! {
-        <section class="screen" aria-labelledby="create-title">
-            <h2 id="create-title">"Create a token"</h2>
-            {body}
-        </section>
-    }
+/// The kind picker and, once a kind is chosen, its form; `made` takes the created token.
+fn choose_and_fill(
+    info: ConsoleInfo,
+    chosen: RwSignal<Option<Offered>>,
+    kept: Kept,
+    made: RwSignal<Option<(Token, Offered)>>,
+) -> Node {
+    let warning = info.kinds_error.as_ref().map(|e| {
+        let warning = format!("{e} Showing every kind this app knows instead.");
+        notices(|| None, move || Some(warning.clone()))
+    });
+    let picker = kind_picker(info.kinds.clone(), chosen);
+    let form = dynamic(move || {
+        let kind = chosen.get()?;
+        Some(token_form(kind, info.clone(), kept, move |done| _ = made.try_set(Some(done))))
+    });
+    fragment(warning.into_iter().chain([picker, form]))
 }

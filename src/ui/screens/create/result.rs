@@ -2,26 +2,24 @@
 
 use crate::api::types::Token;
 use crate::ui::app::console_info::Offered;
-use crate::ui::parts::token_facts::TokenFacts;
-use leptos::prelude::*;
+use crate::ui::dom::el;
+use crate::ui::parts::token_facts::token_facts;
+use crate::ui::parts::widgets::button;
+use web_sys::Node;
 
-#[component]
-pub fn Created(token: Token, kind: Offered, on_again: impl Fn() + 'static) -> impl IntoView {
-    let label = kind.label.clone();
-    view! {
-        <div class="created">
-            <p class="notice notice-status" role="status">"Token created."</p>
-            <h3>{label}</h3>
-            <dl class="facts">
-                <dt>"Memo"</dt>
-                <dd class="memo">{token.memo().to_owned()}</dd>
-                <dt>"Token ID"</dt>
-                <dd><code>{token.id().to_owned()}</code></dd>
-            </dl>
-            <TokenFacts token kind/>
-            <div class="actions">
-                <button type="button" on:click=move |_| on_again()>"Create another"</button>
-            </div>
-        </div>
-    }
+pub fn created(token: Token, kind: Offered, on_again: impl Fn() + 'static) -> Node {
+    let facts = el("dl")
+        .class("facts")
+        .child(el("dt").text("Memo"))
+        .child(el("dd").class("memo").text(token.memo()))
+        .child(el("dt").text("Token ID"))
+        .child(el("dd").child(el("code").text(token.id())));
+    el("div")
+        .class("created")
+        .child(el("p").class("notice notice-status").attr("role", "status").text("Token created."))
+        .child(el("h3").text(&kind.label))
+        .child(facts)
+        .child(token_facts(token, kind))
+        .child(el("div").class("actions").child(button("", "Create another").on_click(on_again)))
+        .into()
 }

@@ -1,29 +1,70 @@
 //! The inventory: every token of the Console in a table, filtered by text, kind, state and
 //! flock. Filters run at once over what is loaded and, until everything is loaded, also as the
-//! Console's own search. At most a page of rows is in the DOM, so 10,000 tokens stay smooth.
+//! Console's own search. At most a window of rows is in the DOM, so 100,000 tokens stay smooth.
 
 mod table;
 
 use crate::inventory::{Filter, thousands};
+use crate::ui::app::nav::go;
 use crate::ui::app::tokens::Loading;
 use crate::ui::app::{Page, Screen, Tokens};
-use crate::ui::parts::filters::FilterBar;
-use crate::ui::parts::widgets::Notices;
+use crate::ui::dom::{dynamic, effect, el, fragment};
+use crate::ui::parts::filters::filter_bar;
+use crate::ui::parts::widgets::{button, notices};
 use leptos::prelude::*;
 use std::time::Duration;
-use table::TokenTable;
+use table::token_table;
+use web_sys::{Event, Node};
 
 /// How long typing must pause before the Console is searched.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
 
-#[component]
-pub fn InventoryScreen() -> impl IntoView {
+pub fn inventory_screen() -> Node {
     let data = expect_context::<Tokens>();
-    let edited = RwSignal::new(Filter::EMPTY);
-    let filter = Memo::new(move |_| edited.get());
+    let filter = RwSignal::new(Filter::EMPTY);
+    search_the_console(data, filter);
 
-    // The Console search follows the filters once typing pauses, unless everything is loaded.
-    // Each change replaces the pending search; leaving the screen drops it.
+    let counts = move || {
+        let loaded = data.rows.with(|r| r.len()) as u64;
+        let total = data.total.get().unwrap_or(loaded).max(loaded);
+        format!("{} of {} loaded", thousands(loaded), thousands(total))
+    };
+    let load_bar = el("div")
+        .class("load-bar")
+        .child(el("span").class("hint").text_with(counts))
+        .child(load_controls(data));
+    let export = el("a")
+        .attr_with("href", move || Some(Screen::Export(filter.get()).href(Page::Popup)))
+        .on("click", move |ev: Event| {
+            ev.prevent_default();
+            go(&Screen::Export(filter.get_untracked()));
+        })
+        .text("Export these tokens…");
+    let status = move || {
+        (data.loading.get() == Loading::Page)
+            .then(|| "Loading tokens…".to_owned())
+            .or_else(|| data.notice.get())
+    };
+    el("section")
+        .class("screen")
+        .attr("aria-labelledby", "inventory-title")
+        .child(el("h2").id("inventory-title").text("Inventory"))
+        .child(filter_bar(filter))
+        .child(load_bar)
+        .child(
+            el("p")
+                .class("hint export-link")
+                .child(export)
+                .text(" (CSV or JSON, on the workbench)"),
+        )
+        .child(notices(status, move || data.error.get().map(|e| e.to_string())))
+        .child(token_table(filter))
+        .into()
+}
+
+/// The Console search follows the filters once typing pauses, unless everything is loaded.
+/// Each change replaces the pending search; leaving the screen drops it.
+fn search_the_console(data: Tokens, filter: RwSignal<Filter>) {
     let searched = RwSignal::new(filter.get_untracked());
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let cancel = move || {
@@ -31,7 +72,7 @@ pub fn InventoryScreen() -> impl IntoView {
             handle.clear();
         }
     };
-    Effect::new(move |_| {
+    effect(move || {
         let current = filter.get();
         let delay = if current.text == searched.get_untracked().text {
             Duration::ZERO
@@ -43,75 +84,50 @@ pub fn InventoryScreen() -> impl IntoView {
         pending.set_value(handle);
     });
     on_cleanup(cancel);
-    Effect::new(move |_| {
+    effect(move || {
         let wanted = searched.get().query();
         if data.complete() || data.query.with_untracked(|q| q.as_ref() == Some(&wanted)) {
             return;
         }
         data.load(wanted);
     });
-
-    let counts = move || {
-        let loaded = data.rows.with(|r| r.len()) as u64;
-        let total = data.total.get().unwrap_or(loaded).max(loaded);
-        format!("{} of {} loaded", thousands(loaded), thousands(total))
-    };
-    let export = move || Screen::Export(filter.get()).href(Page::Popup);
-
-    view! {
-        <section class="screen" aria-labelledby="inventory-title">
-            <h2 id="inventory-title">"Inventory"</h2>
-            <FilterBar filter=edited/>
-            <div class="load-bar">
-                <span class="hint">{counts}</span>
-                <LoadControls data/>
-            </div>
-            <p class="hint export-link">
-                <a href=export on:click=move |ev| {
-                    ev.prevent_default();
-                    crate::ui::app::nav::go(&Screen::Export(filter.get_untracked()));
-                }>"Export these tokens…"</a>
-                " (CSV or JSON, on the workbench)"
-            </p>
-            <Notices
-                status=Signal::derive(move || {
-                    (data.loading.get() == Loading::Page).then(|| "Loading tokens…".to_owned()).or_else(|| data.notice.get())
-                })
-                error=Signal::derive(move || data.error.get().map(|e| e.to_string()))
-            />
-            <TokenTable filter/>
-        </section>
-    }
 }
 
-#[component]
-fn LoadControls(data: Tokens) -> impl IntoView {
-    let more = move || data.next.with(Option::is_some);
-    let loading = move || data.loading.get();
-    view! {
-        <Show when=move || loading() == Loading::All>
-            <progress
-                max=move || data.total.get().unwrap_or(1).max(1).to_string()
-                value=move || data.rows.with(|r| r.len()).to_string()
-                aria-label="Loading all tokens"
-            ></progress>
-            <button type="button" on:click=move |_| data.stop()>"Stop"</button>
-        </Show>
-        <Show when=move || loading() != Loading::All>
-            <button type="button" disabled=move || !more() || loading() != Loading::Idle on:click=move |_| data.load_more()>
-                "Load more"
-            </button>
-            <button type="button" disabled=move || !more() || loading() != Loading::Idle on:click=move |_| data.load_all()>
-                "Load all"
-            </button>
-            <button
-                type="button"
-                class="ghost"
-                disabled=move || loading() != Loading::Idle
-                on:click=move |_| data.load(data.query.get_untracked().unwrap_or_default())
-            >
-                "Refresh"
-            </button>
-        </Show>
-    }
+/// While everything loads, its progress and "Stop"; otherwise "Load more", "Load all" and
+/// "Refresh".
+fn load_controls(data: Tokens) -> Node {
+    // Built again only when loading everything starts or ends, so that a button keeps focus.
+    let all = RwSignal::new(false);
+    effect(move || {
+        let now = data.loading.get() == Loading::All;
+        if all.get_untracked() != now {
+            all.set(now);
+        }
+    });
+    dynamic(move || Some(if all.get() { progress(data) } else { load_buttons(data) }))
+}
+
+fn progress(data: Tokens) -> Node {
+    let bar = el("progress")
+        .attr_with("max", move || Some(data.total.get().unwrap_or(1).max(1).to_string()))
+        .attr_with("value", move || Some(data.rows.with(|r| r.len()).to_string()))
+        .attr("aria-label", "Loading all tokens");
+    fragment([bar.into(), button("", "Stop").on_click(move || data.stop()).into()])
+}
+
+fn load_buttons(data: Tokens) -> Node {
+    let idle = move || data.loading.get() == Loading::Idle;
+    let more = move || data.next.with(Option::is_some) && idle();
+    let refresh = move || data.load(data.query.get_untracked().unwrap_or_default());
+    fragment([
+        button("", "Load more")
+            .flag_with("disabled", move || !more())
+            .on_click(move || data.load_more())
+            .into(),
+        button("", "Load all")
+            .flag_with("disabled", move || !more())
+            .on_click(move || data.load_all())
+            .into(),
+        button("ghost", "Refresh").flag_with("disabled", move || !idle()).on_click(refresh).into(),
+    ])
 }

@@ -1,18 +1,21 @@
 //! The token table: one row per token, the id in a cell, "Details" for the token's screen.
 //! Only the first rows that match are in the DOM; "Show more" adds the next ones. Typing on
-//! narrows the last matches instead of searching every token again.
+//! narrows the last matches instead of searching every token again, and only the rows that
+//! then show something else are built again.
 
 use crate::inventory::{Filter, Row, thousands};
 use crate::time::utc_minutes;
 use crate::ui::app::nav::go;
 use crate::ui::app::{ConsoleData, Screen, Tokens};
-use crate::ui::parts::widgets::ShowMore;
+use crate::ui::dom::{effect, el, fragment};
+use crate::ui::parts::widgets::{button, show_more};
 use leptos::prelude::*;
+use web_sys::Node;
 
 const ROWS_PER_VIEW: usize = 50;
 
 /// The positions of the rows a filter lets through, and what they were computed from.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Default)]
 struct Matches {
     filter: Filter,
     version: u64,
@@ -20,112 +23,152 @@ struct Matches {
 }
 
 /// A row as the table shows it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 struct Shown {
     row: Row,
     kind: String,
     flock: String,
 }
 
-#[component]
-pub fn TokenTable(filter: Memo<Filter>) -> impl IntoView {
+/// The counts, the table of the first matches of `filter`, and "Show more".
+pub fn token_table(filter: RwSignal<Filter>) -> Node {
     let data = expect_context::<Tokens>();
-    let console = expect_context::<ConsoleData>();
     let limit = RwSignal::new(ROWS_PER_VIEW);
-    Effect::new(move |_| {
-        filter.track();
-        limit.set(ROWS_PER_VIEW);
-    });
-    let matches = Memo::new(move |previous: Option<&Matches>| {
+    let matches = RwSignal::new(Matches::default());
+    find_matches(data, filter, matches, limit);
+    let count = move || matches.with(|m| m.found.len());
+    let counts = move || {
+        let count = count();
+        let shown = count.min(limit.get());
+        format!(
+            "Showing {} of {} matching tokens",
+            thousands(shown as u64),
+            thousands(count as u64)
+        )
+    };
+    let table = el("table").class("tokens").child(head()).child(body(data, matches, limit));
+    fragment([
+        el("p").class("hint counts").attr("role", "status").text_with(counts).into(),
+        el("div").class("table-wrap").child(table).into(),
+        show_more(move || count() > limit.get(), limit, ROWS_PER_VIEW),
+    ])
+}
+
+/// Keeps `matches` those of `filter` over the loaded rows. Another filter shows its first rows
+/// again.
+fn find_matches(
+    data: Tokens,
+    filter: RwSignal<Filter>,
+    matches: RwSignal<Matches>,
+    limit: RwSignal<usize>,
+) {
+    effect(move || {
         let filter = filter.get();
         // Changes (a new memo, a created token) leave the text index stale: rebuild it once.
         data.rows.update_untracked(|rows| rows.prepare());
-        data.rows.with(|rows| {
+        let (version, found) = data.rows.with(|rows| {
             let version = rows.version();
-            let within = previous
-                .filter(|p| p.version == version && filter.narrows(&p.filter))
-                .map(|p| p.found.as_slice());
-            let found = rows.matching(&filter, within);
-            Matches { filter, version, found }
-        })
-    });
-    let view = Memo::new(move |_| {
-        let shown = matches.with(|m| {
-            data.rows.with(|rows| {
-                m.found
-                    .iter()
-                    .take(limit.get())
-                    .map(|&i| {
-                        let row = rows.row_at(i);
-                        Shown {
-                            row: row.clone(),
-                            kind: rows.kind(row).into(),
-                            flock: rows.flock(row).into(),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
+            let found = matches.with_untracked(|previous| {
+                let within = (previous.version == version && filter.narrows(&previous.filter))
+                    .then_some(previous.found.as_slice());
+                rows.matching(&filter, within)
+            });
+            (version, found)
         });
-        (shown, matches.with(|m| m.found.len()))
-    });
-
-    let row = move |shown: Shown| {
-        // Names come from the Console's lists, which may arrive after the rows.
-        let Shown { row, kind, flock } = shown;
-        let kind =
-            move || console.with(|i| i.map_or_else(|| kind.clone(), |i| i.kind(&kind).label));
-        let flock =
-            move || console.with(|i| i.map_or_else(|| flock.clone(), |i| i.flock_name(&flock)));
-        let alerts = match row.unacked {
-            Some(open) if open > 0 => format!("{} ({open} new)", row.triggered),
-            _ => row.triggered.to_string(),
-        };
-        let created = row.created.map(utc_minutes).unwrap_or_default();
-        let target = Screen::Token(row.id.to_string());
-        view! {
-            <tr class:disabled=!row.enabled>
-                <td class="col-kind">{kind}</td>
-                <td class="col-memo">
-                    <span class="memo">{row.memo.to_string()}</span>
-                    <code class="token-id">{row.id.to_string()}</code>
-                </td>
-                <td class="col-flock">{flock}</td>
-                <td class="col-state">{if row.enabled { "Enabled" } else { "Disabled" }}</td>
-                <td class="col-alerts">{alerts}</td>
-                <td class="col-created">{created}</td>
-                <td class="col-actions">
-                    <button type="button" class="small" on:click=move |_| go(&target)>"Details"</button>
-                </td>
-            </tr>
+        if matches.with_untracked(|m| m.filter != filter) {
+            limit.set(ROWS_PER_VIEW);
         }
-    };
+        matches.set(Matches { filter, version, found });
+    });
+}
 
-    view! {
-        <p class="hint counts" role="status">
-            {move || view.with(|(shown, count)| format!("Showing {} of {} matching tokens", thousands(shown.len() as u64), thousands(*count as u64)))}
-        </p>
-        <div class="table-wrap">
-            <table class="tokens">
-                <thead>
-                    <tr>
-                        <th class="col-kind">"Kind"</th>
-                        <th class="col-memo">"Memo / token ID"</th>
-                        <th class="col-flock">"Flock"</th>
-                        <th class="col-state">"State"</th>
-                        <th class="col-alerts">"Alerts"</th>
-                        <th class="col-created">"Created (UTC)"</th>
-                        <th class="col-actions"><span class="offscreen">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For
-                        each=move || view.get().0
-                        key=|s| (s.row.id.clone(), s.row.memo.clone(), s.row.enabled, s.row.triggered)
-                        children=row
-                    />
-                </tbody>
-            </table>
-        </div>
-        <ShowMore more=Signal::derive(move || view.with(|(shown, count)| shown.len() < *count)) limit step=ROWS_PER_VIEW/>
-    }
+fn head() -> Node {
+    let columns = [
+        ("col-kind", "Kind"),
+        ("col-memo", "Memo / token ID"),
+        ("col-flock", "Flock"),
+        ("col-state", "State"),
+        ("col-alerts", "Alerts"),
+        ("col-created", "Created (UTC)"),
+    ];
+    let actions =
+        el("th").class("col-actions").child(el("span").class("offscreen").text("Actions"));
+    let columns = columns.map(|(class, words)| el("th").class(class).text(words).into());
+    el("thead").child(el("tr").children(columns).child(actions)).into()
+}
+
+/// The rows of the first `limit` matches. A change builds them again from the first row that
+/// shows something else: "Show more" only adds rows, and pages loading behind a full table
+/// change none.
+fn body(data: Tokens, matches: RwSignal<Matches>, limit: RwSignal<usize>) -> Node {
+    let console = expect_context::<ConsoleData>();
+    let tbody = el("tbody");
+    let rows = tbody.element().clone();
+    // Each row lives under an owner of its own (its listener and labels end with it), a child
+    // of the screen's; weak, as the screen's owner holds this effect.
+    let screen = Owner::current().map(|o| o.downgrade());
+    let mut built: Vec<(Shown, Node, Owner)> = Vec::new();
+    effect(move || {
+        let Some(wanted) = first_matches(data, matches, limit.get()) else { return };
+        let Some(screen) = screen.as_ref().and_then(|o| o.upgrade()) else { return };
+        let kept = built.iter().zip(&wanted).take_while(|((old, ..), new)| old == *new).count();
+        for (_, node, _) in built.drain(kept..) {
+            let _ = rows.remove_child(&node);
+        }
+        for shown in wanted.into_iter().skip(kept) {
+            let owner = screen.child();
+            let node = owner.with(|| row(console, &shown));
+            let _ = rows.append_child(&node);
+            built.push((shown, node, owner));
+        }
+    });
+    tbody.into()
+}
+
+/// The first `limit` matches as the table shows them; `None` while the matches are older than
+/// the rows (they are being found again).
+fn first_matches(data: Tokens, matches: RwSignal<Matches>, limit: usize) -> Option<Vec<Shown>> {
+    matches.with(|m| {
+        data.rows.with(|rows| {
+            (m.version == rows.version()).then(|| {
+                let shown = |&i: &u32| {
+                    let row = rows.row_at(i);
+                    Shown {
+                        row: row.clone(),
+                        kind: rows.kind(row).into(),
+                        flock: rows.flock(row).into(),
+                    }
+                };
+                m.found.iter().take(limit).map(shown).collect()
+            })
+        })
+    })
+}
+
+fn row(console: ConsoleData, shown: &Shown) -> Node {
+    let Shown { row, kind, flock } = shown.clone();
+    // Names come from the Console's lists, which may arrive after the rows.
+    let kind = move || console.with(|i| i.map_or_else(|| kind.clone(), |i| i.kind(&kind).label));
+    let flock = move || console.with(|i| i.map_or_else(|| flock.clone(), |i| i.flock_name(&flock)));
+    let alerts = match row.unacked {
+        Some(open) if open > 0 => format!("{} ({open} new)", row.triggered),
+        _ => row.triggered.to_string(),
+    };
+    let created = row.created.map(utc_minutes).unwrap_or_default();
+    let memo = el("td")
+        .class("col-memo")
+        .child(el("span").class("memo").text(&row.memo))
+        .child(el("code").class("token-id").text(&row.id));
+    let target = Screen::Token(row.id.to_string());
+    let details = button("small", "Details").on_click(move || go(&target));
+    let tr = el("tr");
+    let tr = if row.enabled { tr } else { tr.class("disabled") };
+    tr.child(el("td").class("col-kind").text_with(kind))
+        .child(memo)
+        .child(el("td").class("col-flock").text_with(flock))
+        .child(el("td").class("col-state").text(if row.enabled { "Enabled" } else { "Disabled" }))
+        .child(el("td").class("col-alerts").text(&alerts))
+        .child(el("td").class("col-created").text(&created))
+        .child(el("td").class("col-actions").child(details))
+        .into()
 }

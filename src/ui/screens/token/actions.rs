@@ -8,9 +8,11 @@ use crate::ui::app::Screen;
 use crate::ui::app::Tokens;
 use crate::ui::app::context::{AppContext, Capability};
 use crate::ui::app::nav::go;
-use crate::ui::parts::task::{Task, TaskNotices};
-use crate::ui::parts::widgets::{Checkbox, Confirm, FieldError};
+use crate::ui::dom::{El, dynamic, el, fragment, show};
+use crate::ui::parts::task::Task;
+use crate::ui::parts::widgets::{Confirm, checkbox, field_error};
 use leptos::prelude::*;
+use web_sys::{Event, Node};
 
 /// Whether the Console refused a delete because the token has alerts: it says so in words, or
 /// (as documented) only "Could not delete Canarydrop" while the token has alerts.
@@ -56,8 +58,18 @@ impl Copies {
     }
 }
 
-#[component]
-pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
+/// Disables a control while `task` runs or once the Console has refused the key `capability`.
+fn blocked(task: Task, capability: Capability) -> impl Fn() -> bool {
+    let ctx = expect_context::<AppContext>();
+    move || task.busy() || ctx.refusal(capability).is_some()
+}
+
+/// `aria-invalid` while the field has a problem.
+fn invalid(problem: RwSignal<Option<String>>) -> impl Fn() -> Option<String> {
+    move || problem.with(Option::is_some).then(|| "true".to_owned())
+}
+
+pub fn memo_editor(token: RwSignal<Option<Token>>) -> Node {
     let ctx = expect_context::<AppContext>();
     let memo = RwSignal::new(
         token.with_untracked(|t| t.as_ref().map(|t| t.memo().to_owned()).unwrap_or_default()),
@@ -65,7 +77,7 @@ pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let copies = Copies::of(token);
     let save = Task::new();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: Event| {
         ev.prevent_default();
         let (id, text) = (token_id(token), memo.get_untracked());
         problem.set(check_memo(&text).err());
@@ -79,29 +91,30 @@ pub fn MemoEditor(token: RwSignal<Option<Token>>) -> impl IntoView {
         });
     };
     let count = move || memo.with(|m| m.chars().count());
-    let over = move || count() > MEMO_MAX;
-    view! {
-        <form class="action-form" on:submit=submit novalidate>
-            <label for="memo">"Memo"</label>
-            <textarea
-                id="memo"
-                name="memo"
-                rows="3"
-                aria-invalid=move || problem.with(Option::is_some).then_some("true")
-                aria-describedby="memo-count memo-error"
-                prop:value=move || memo.get()
-                on:input:target=move |ev| memo.set(ev.target().value())
-            ></textarea>
-            <p class="hint" class:over=over id="memo-count">{move || format!("{} / 10,000 characters", count())}</p>
-            <FieldError id="memo-error" message=problem/>
-            <button type="submit" disabled=move || save.busy() || ctx.refusal(Capability::Edit).is_some()>"Save memo"</button>
-            <TaskNotices task=save/>
-        </form>
-    }
+    let field = el("textarea")
+        .id("memo")
+        .attr("name", "memo")
+        .attr("rows", "3")
+        .attr_with("aria-invalid", invalid(problem))
+        .attr("aria-describedby", "memo-count memo-error")
+        .bind_value(memo);
+    let counted = el("p")
+        .class("hint")
+        .class_when("over", move || count() > MEMO_MAX)
+        .id("memo-count")
+        .text_with(move || format!("{} / 10,000 characters", count()));
+    action_form("action-form")
+        .on("submit", submit)
+        .child(el("label").attr("for", "memo").text("Memo"))
+        .child(field)
+        .child(counted)
+        .child(field_error("memo-error", move || problem.get()))
+        .child(submit_button("Save memo", save, Capability::Edit))
+        .child(save.notices())
+        .into()
 }
 
-#[component]
-pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl IntoView {
+pub fn redirect_editor(token: RwSignal<Option<Token>>, removable: bool) -> Node {
     let ctx = expect_context::<AppContext>();
     let url = RwSignal::new(token.with_untracked(|t| {
         t.as_ref().and_then(|t| t.redirect_url()).unwrap_or_default().to_owned()
@@ -132,7 +145,7 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
             })
         });
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: Event| {
         ev.prevent_default();
         match check_url(url.get_untracked().trim()) {
             Ok(valid) => {
@@ -142,40 +155,41 @@ pub fn RedirectEditor(token: RwSignal<Option<Token>>, removable: bool) -> impl I
             Err(e) => problem.set(Some(e)),
         }
     };
-    view! {
-        <form class="action-form" on:submit=submit novalidate>
-            <label for="redirect_url">"Redirect URL"</label>
-            <input
-                type="url"
-                id="redirect_url"
-                name="redirect_url"
-                placeholder="https://"
-                aria-invalid=move || problem.with(Option::is_some).then_some("true")
-                aria-describedby="redirect_url-error"
-                prop:value=move || url.get()
-                on:input:target=move |ev| url.set(ev.target().value())
-            />
-            <FieldError id="redirect_url-error" message=problem/>
-            <div class="actions">
-                <button type="submit" disabled=move || change.busy() || ctx.refusal(Capability::Edit).is_some()>"Save redirect URL"</button>
-                {removable.then(|| view! {
-                    <button type="button" disabled=move || change.busy() || ctx.refusal(Capability::Edit).is_some() on:click=move |_| apply(None)>
-                        "Remove redirect"
-                    </button>
-                })}
-            </div>
-            <TaskNotices task=change/>
-        </form>
-    }
+    let field = el("input")
+        .attr("type", "url")
+        .id("redirect_url")
+        .attr("name", "redirect_url")
+        .attr("placeholder", "https://")
+        .attr_with("aria-invalid", invalid(problem))
+        .attr("aria-describedby", "redirect_url-error")
+        .bind_value(url);
+    let remove = removable.then(|| {
+        el("button")
+            .attr("type", "button")
+            .flag_with("disabled", blocked(change, Capability::Edit))
+            .on_click(move || apply(None))
+            .text("Remove redirect")
+    });
+    let buttons = el("div")
+        .class("actions")
+        .child(submit_button("Save redirect URL", change, Capability::Edit))
+        .maybe(remove);
+    action_form("action-form")
+        .on("submit", submit)
+        .child(el("label").attr("for", "redirect_url").text("Redirect URL"))
+        .child(field)
+        .child(field_error("redirect_url-error", move || problem.get()))
+        .child(buttons)
+        .child(change.notices())
+        .into()
 }
 
-#[component]
-pub fn StateToggle(token: RwSignal<Option<Token>>) -> impl IntoView {
+pub fn state_toggle(token: RwSignal<Option<Token>>) -> Node {
     let ctx = expect_context::<AppContext>();
     let enabled = move || token.with(|t| t.as_ref().is_some_and(Token::enabled));
     let copies = Copies::of(token);
     let toggle = Task::new();
-    let flip = move |_| {
+    let flip = move || {
         let (id, enable) = (token_id(token), !enabled());
         toggle.run("Saving…", async move {
             let call = if enable { endpoints::enable(&id) } else { endpoints::disable(&id) };
@@ -184,31 +198,34 @@ pub fn StateToggle(token: RwSignal<Option<Token>>) -> impl IntoView {
             Ok(if enable { "Token enabled." } else { "Token disabled." }.into())
         });
     };
-    view! {
-        <div class="action-form">
-            <span>{move || if enabled() { "This token is enabled: it alerts when triggered." } else { "This token is disabled: it does not alert." }}</span>
-            <button type="button" disabled=move || toggle.busy() || ctx.refusal(Capability::Edit).is_some() on:click=flip>
-                {move || if enabled() { "Disable" } else { "Enable" }}
-            </button>
-            <TaskNotices task=toggle/>
-        </div>
-    }
+    let said = move || match enabled() {
+        true => "This token is enabled: it alerts when triggered.",
+        false => "This token is disabled: it does not alert.",
+    };
+    el("div")
+        .class("action-form")
+        .child(el("span").text_with(move || said().to_owned()))
+        .child(
+            el("button")
+                .attr("type", "button")
+                .flag_with("disabled", blocked(toggle, Capability::Edit))
+                .on_click(flip)
+                .text_with(move || if enabled() { "Disable" } else { "Enable" }.to_owned()),
+        )
+        .child(toggle.notices())
+        .into()
 }
 
 /// Delete, confirmed in the page, with the choice to delete the token's alerts too.
-#[component]
-pub fn DeleteToken(
-    token: RwSignal<Option<Token>>,
-    alert_count: RwSignal<Option<u64>>,
-) -> impl IntoView {
+pub fn delete_token(token: RwSignal<Option<Token>>, alert_count: RwSignal<Option<u64>>) -> Node {
     let ctx = expect_context::<AppContext>();
     let data = expect_context::<Tokens>();
-    let open = RwSignal::new(false);
+    let question = Confirm::new("Delete", "Confirm delete");
     let clear = RwSignal::new(false);
     // The Console keeps tokens that have alerts unless they go too: say so, keep the question open.
     let blocked_by_alerts = RwSignal::new(false);
     let delete = Task::new();
-    let confirm = move |()| {
+    let confirm = move || {
         let (id, clear_incidents) = (token_id(token), clear.get_untracked());
         let fired = token.with_untracked(|t| t.as_ref().is_some_and(|t| t.triggered_count() > 0));
         let has_alerts = alert_count.get_untracked().map_or(fired, |n| n > 0);
@@ -219,7 +236,7 @@ pub fn DeleteToken(
                 && refused_for_alerts(e, has_alerts)
             {
                 blocked_by_alerts.try_set(true);
-                open.try_set(true);
+                question.open.try_set(true);
             }
             result?;
             data.rows.update(|rows| {
@@ -237,25 +254,46 @@ pub fn DeleteToken(
         Some(n) => Some(format!("Also delete its {n} alerts")),
         None => Some("Also delete its alerts, if it has any".to_owned()),
     };
-    view! {
-        <div class="action-form danger">
-            <Confirm
-                ask="Delete"
-                confirm="Confirm delete"
-                open
-                busy=Signal::derive(move || delete.busy())
-                disabled=Signal::derive(move || ctx.refusal(Capability::Delete).is_some())
-                on_confirm=confirm
-            >
-                <p>"Delete this token? Whatever it guards stops alerting. This cannot be undone."</p>
-                {move || blocked_by_alerts.get().then(|| view! {
-                    <p class="notice notice-alert">"The Console keeps tokens that have alerts. Tick the box below to delete the alerts with the token."</p>
-                })}
-                {move || alerts_label().map(|label| view! { <Checkbox name="clear_incidents" label value=clear/> })}
-            </Confirm>
-            <TaskNotices task=delete/>
-        </div>
-    }
+    let refused = || {
+        el("p")
+            .class("notice notice-alert")
+            .text("The Console keeps tokens that have alerts. Tick the box below to delete the alerts with the token.")
+            .into()
+    };
+    let asked = move || {
+        fragment([
+            el("p")
+                .text(
+                    "Delete this token? Whatever it guards stops alerting. This cannot be undone.",
+                )
+                .into(),
+            show(move || blocked_by_alerts.get(), refused),
+            dynamic(move || {
+                alerts_label().map(|label| checkbox("clear_incidents", &label, clear, ""))
+            }),
+        ])
+    };
+    el("div")
+        .class("action-form danger")
+        .child(question.build(
+            move || delete.busy(),
+            move || ctx.refusal(Capability::Delete).is_some(),
+            confirm,
+            asked,
+        ))
+        .child(delete.notices())
+        .into()
+}
+
+/// A form whose submit the caller handles; the browser's own checks are off (the fields say
+/// what is wrong in words).
+pub fn action_form(class: &str) -> El {
+    el("form").class(class).attr("novalidate", "")
+}
+
+/// The button that submits an action form, disabled as [`blocked`] says.
+fn submit_button(words: &str, task: Task, capability: Capability) -> El {
+    el("button").attr("type", "submit").flag_with("disabled", blocked(task, capability)).text(words)
 }
 
 #[cfg(test)]

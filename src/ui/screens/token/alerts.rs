@@ -5,15 +5,17 @@
 use crate::api::endpoints;
 use crate::api::incidents::{AlertFilter, IncidentState};
 use crate::ui::app::context::{AppContext, Capability};
-use crate::ui::parts::alert_list::{AlertCount, AlertItems, AlertList, AlertLoadBar};
-use crate::ui::parts::task::{Task, TaskNotices};
-use crate::ui::parts::widgets::Confirm;
+use crate::ui::dom::el;
+use crate::ui::parts::alert_list::{AlertCount, AlertList, alert_items, alert_load_bar};
+use crate::ui::parts::task::Task;
+use crate::ui::parts::widgets::{Confirm, button};
 use leptos::prelude::*;
+use web_sys::Node;
 
 const PAGE: u32 = 20;
 
-#[component]
-pub fn Alerts(node_id: String, total: RwSignal<Option<u64>>) -> impl IntoView {
+/// The alerts of the token `node_id`, counted into `total`.
+pub fn token_alerts(node_id: String, total: RwSignal<Option<u64>>) -> Node {
     let ctx = expect_context::<AppContext>();
     let count = use_context::<AlertCount>();
     // The delete form says how many alerts go with the token: the list counts into `total`.
@@ -23,7 +25,7 @@ pub fn Alerts(node_id: String, total: RwSignal<Option<u64>>) -> impl IntoView {
     let node = StoredValue::new(filter.clone());
     list.load(filter);
     let bulk = Task::new();
-    let refused = Signal::derive(move || ctx.refusal(Capability::Acknowledge).is_some());
+    let refused = move || ctx.refusal(Capability::Acknowledge).is_some();
     let unacknowledged = move || list.items.with(|all| all.iter().any(|i| !i.acknowledged()));
     // One future for both (each kind of future costs the page code of its own).
     let act = move |delete: bool| {
@@ -47,24 +49,41 @@ pub fn Alerts(node_id: String, total: RwSignal<Option<u64>>) -> impl IntoView {
             .to_owned())
         })
     };
+    // Built again only when the token comes to have alerts or has none left (not on every
+    // count, which would close an open question).
     let some = Memo::new(move |_| list.total.get().is_some_and(|n| n > 0));
+    let bulk_actions = move || {
+        let acknowledge = button("", "Acknowledge all")
+            .flag_with("disabled", move || {
+                bulk.busy() || refused() || !(unacknowledged() || list.more_to_load())
+            })
+            .on_click(move || act(false));
+        let question = move || {
+            let total = list.total.get().unwrap_or_default();
+            format!(
+                "Delete all {total} alerts of this token from the Console, acknowledged or not?"
+            )
+        };
+        let delete = Confirm::new("Delete all alerts", "Confirm delete").build(
+            move || bulk.busy(),
+            refused,
+            move || act(true),
+            move || el("p").text_with(question).into(),
+        );
+        el("div").class("actions").child(acknowledge).child(delete).into()
+    };
+    let title = el("h3")
+        .id("alerts-title")
+        .text("Alerts")
+        .text_with(move || list.total.get().map(|n| format!(" ({n})")).unwrap_or_default());
 
-    view! {
-        <section class="panel alerts" aria-labelledby="alerts-title">
-            <h3 id="alerts-title">"Alerts" {move || list.total.get().map(|n| format!(" ({n})"))}</h3>
-            {move || some.get().then(|| view! {
-                <div class="actions">
-                    <button type="button" disabled=move || bulk.busy() || refused.get() || !(unacknowledged() || list.more_to_load()) on:click=move |_| act(false)>
-                        "Acknowledge all"
-                    </button>
-                    <Confirm ask="Delete all alerts" confirm="Confirm delete" busy=Signal::derive(move || bulk.busy()) disabled=refused on_confirm=move |()| act(true)>
-                        <p>{move || format!("Delete all {} alerts of this token from the Console, acknowledged or not?", list.total.get().unwrap_or_default())}</p>
-                    </Confirm>
-                </div>
-            })}
-            <TaskNotices task=bulk/>
-            <AlertItems list empty="No alerts: this token has not fired."/>
-            <AlertLoadBar list/>
-        </section>
-    }
+    el("section")
+        .class("panel alerts")
+        .attr("aria-labelledby", "alerts-title")
+        .child(title)
+        .dynamic(move || some.get().then(bulk_actions))
+        .child(bulk.notices())
+        .child(alert_items(list, None, false, "No alerts: this token has not fired."))
+        .child(alert_load_bar(list))
+        .into()
 }

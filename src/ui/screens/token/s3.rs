@@ -1,16 +1,18 @@
 //! Tearing down an AWS S3 token on the AWS side (`canarytoken/remove/s3`). The AWS credentials
 //! live only in this form while it is open: they are sent once and never stored.
 
-use super::actions::Copies;
+use super::actions::{Copies, action_form};
 use crate::api::endpoints::{self, AwsTeardown};
 use crate::api::types::Token;
 use crate::ui::app::context::{AppContext, Capability};
-use crate::ui::parts::task::{Task, TaskNotices};
-use crate::ui::parts::widgets::{Checkbox, Confirm, FieldError, SecretInput};
+use crate::ui::dom::{El, el, show};
+use crate::ui::parts::task::Task;
+use crate::ui::parts::widgets::{Confirm, checkbox, field_error, secret_input};
 use leptos::prelude::*;
+use web_sys::{Event, Node};
 
-#[component]
-pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
+/// The "Remove from AWS" form of an AWS S3 token.
+pub fn remove_from_aws(token: RwSignal<Option<Token>>) -> Node {
     let ctx = expect_context::<AppContext>();
     let access_key = RwSignal::new(String::new());
     let secret_key = RwSignal::new(String::new());
@@ -21,7 +23,8 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
         t.as_ref().and_then(|t| t.text("s3_source_bucket")).unwrap_or_default()
     }));
     let problem = RwSignal::new(None::<String>);
-    let confirming = RwSignal::new(false);
+    let question = Confirm::new("Remove from AWS", "Confirm removal");
+    let confirming = question.open;
 
     let copies = Copies::of(token);
     let remove = Task::new();
@@ -53,7 +56,7 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
         })
     };
     // Checked when asked and again when confirmed (the fields may change in between).
-    let confirm = move |()| match teardown() {
+    let confirm = move || match teardown() {
         Ok(aws) => {
             problem.set(None);
             let id =
@@ -75,49 +78,63 @@ pub fn RemoveFromAws(token: RwSignal<Option<Token>>) -> impl IntoView {
             confirming.set(false);
         }
     };
-    let ask = move |ev: leptos::ev::SubmitEvent| ev.prevent_default();
+    let asked = move || {
+        el("p")
+            .text("Remove this token from AWS")
+            .text_with(move || {
+                if delete_buckets.get() { ", deleting its buckets" } else { "" }.into()
+            })
+            .text("?")
+            .into()
+    };
+    let bucket_field = move || {
+        field("s3_source_bucket", "Watched bucket")
+            .child(text_input("s3_source_bucket").bind_value(bucket))
+            .into()
+    };
+    let keys =
+        el("div")
+            .class("field-row")
+            .child(field("aws_access_key", "AWS access key ID").child(
+                text_input("aws_access_key").attr("autocomplete", "off").bind_value(access_key),
+            ))
+            .child(field("aws_region", "AWS region").child(
+                text_input("aws_region").attr("placeholder", "us-east-1").bind_value(region),
+            ));
+    action_form("action-form s3")
+        .on("submit", |ev: Event| ev.prevent_default())
+        .child(el("h4").text("Remove from AWS"))
+        .child(el("p").class("hint").text(
+            "Tears the token's logging down in your AWS account. The credentials are used for this request only and are not stored.",
+        ))
+        .child(keys)
+        .child(
+            field("aws_secret_key", "AWS secret access key")
+                .child(secret_input("aws_secret_key", secret_key, || false, None)),
+        )
+        .child(
+            field("aws_session_token", "AWS session token (temporary credentials only)")
+                .child(secret_input("aws_session_token", session_token, || false, None)),
+        )
+        .child(checkbox("delete_buckets", "Also delete the buckets", delete_buckets, ""))
+        .child(show(move || delete_buckets.get(), bucket_field))
+        .child(field_error("s3-error", move || problem.get()))
+        .child(question.build(
+            move || remove.busy(),
+            move || ctx.refusal(Capability::Delete).is_some(),
+            confirm,
+            asked,
+        ))
+        .child(remove.notices())
+        .into()
+}
 
-    view! {
-        <form class="action-form s3" on:submit=ask novalidate>
-            <h4>"Remove from AWS"</h4>
-            <p class="hint">"Tears the token's logging down in your AWS account. The credentials are used for this request only and are not stored."</p>
-            <div class="field-row">
-                <div class="field">
-                    <label for="aws_access_key">"AWS access key ID"</label>
-                    <input type="text" id="aws_access_key" name="aws_access_key" autocomplete="off" spellcheck="false" bind:value=access_key/>
-                </div>
-                <div class="field">
-                    <label for="aws_region">"AWS region"</label>
-                    <input type="text" id="aws_region" name="aws_region" placeholder="us-east-1" spellcheck="false" bind:value=region/>
-                </div>
-            </div>
-            <div class="field">
-                <label for="aws_secret_key">"AWS secret access key"</label>
-                <SecretInput name="aws_secret_key" value=secret_key/>
-            </div>
-            <div class="field">
-                <label for="aws_session_token">"AWS session token (temporary credentials only)"</label>
-                <SecretInput name="aws_session_token" value=session_token/>
-            </div>
-            <Checkbox name="delete_buckets" label="Also delete the buckets" value=delete_buckets/>
-            <Show when=move || delete_buckets.get()>
-                <div class="field">
-                    <label for="s3_source_bucket">"Watched bucket"</label>
-                    <input type="text" id="s3_source_bucket" name="s3_source_bucket" spellcheck="false" bind:value=bucket/>
-                </div>
-            </Show>
-            <FieldError id="s3-error" message=problem/>
-            <Confirm
-                ask="Remove from AWS"
-                confirm="Confirm removal"
-                open=confirming
-                busy=Signal::derive(move || remove.busy())
-                disabled=Signal::derive(move || ctx.refusal(Capability::Delete).is_some())
-                on_confirm=confirm
-            >
-                <p>"Remove this token from AWS" {move || if delete_buckets.get() { ", deleting its buckets" } else { "" }} "?"</p>
-            </Confirm>
-            <TaskNotices task=remove/>
-        </form>
-    }
+/// A labelled field: `<div class="field">` with the label for `id`.
+fn field(id: &str, label: &str) -> El {
+    el("div").class("field").child(el("label").attr("for", id).text(label))
+}
+
+/// A plain text input named and identified `name`, not spell-checked (keys and names).
+fn text_input(name: &str) -> El {
+    el("input").attr("type", "text").id(name).attr("name", name).attr("spellcheck", "false")
 }
