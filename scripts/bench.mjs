@@ -399,7 +399,7 @@ async function bulkCreate() {
 // The sections, in order. A section that fails prints its error and the next one runs: one
 // broken screen should not hide the other figures. The exit status still says it failed.
 
-/** The export `name` of `module`, or a section that says it is missing. */
+/** The function `module` exports as `name`; throws (failing only its section) if there is none. */
 async function fromModule(module, name) {
   const exported = (await import(module))[name];
   if (typeof exported !== 'function') throw new Error(`${module} exports no ${name}()`);

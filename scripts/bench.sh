@@ -13,6 +13,8 @@ if [[ "${NO_BUILD:-}" != 1 ]]; then
   # The start-up floor, built as the app's pages are (tools/floor/Trunk.toml: target/floor-dist).
   (cd tools/floor && trunk build --release --offline=true) >target/floor-build.log 2>&1 \
     || { cat target/floor-build.log >&2; echo "building the floor (tools/floor) failed" >&2; exit 1; }
+  # Its glue minified as scripts/build.sh minifies the app's.
+  tools/node_modules/.bin/terser target/floor-dist/floor.js --module --compress --mangle --output target/floor-dist/floor.js
   cargo build --quiet -p canarytoken-sim
 fi
 node scripts/bench.mjs
