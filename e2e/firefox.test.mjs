@@ -88,6 +88,12 @@ describe('extension (Firefox)', () => {
     assert.equal(await session.cmd('POST', '/execute/async', { script: badge, args: [] }), nav);
   });
 
+  test('the workbench opens in a tab of its own and reads the Console', async () => {
+    await session.openTab(page.replace('index.html', 'workbench.html#advanced'));
+    await session.until('the custom domains', 'return document.querySelector("input[name=domains]")');
+    assert.equal(await session.script('return document.querySelector("nav [aria-current=page]").textContent'), 'Advanced');
+  });
+
   test('a passphrase locks the store; other tabs open unlocked until Lock, then ask', async () => {
     await session.openTab(`${page}#connect`);
     await session.until('security', 'return document.querySelector("[name=passphrase]")');

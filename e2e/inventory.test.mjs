@@ -35,3 +35,28 @@ describe('inventory of 10,000 tokens', () => {
     await page.close();
   });
 });
+
+describe('the inventory at popup size', () => {
+  const env = simAndBrowser();
+
+  test('a compact list: six tokens above the fold, filters folded with a count, the memo opens the token', async () => {
+    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#inventory');
+    await page.setViewportSize({ width: 400, height: 600 });
+    const rows = page.locator('table.tokens tbody tr');
+    await rows.nth(6).waitFor();
+    const visible = await rows.evaluateAll((trs) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= innerHeight).length);
+    assert.ok(visible >= 6, `${visible} tokens fully visible at 400×600`);
+    assert.ok(await page.locator('input[type=search][name=search_string]').isVisible(), 'the text filter stays in view');
+    assert.ok(!(await page.locator('select[name=active]').isVisible()), 'the other filters are folded');
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.selectOption('select[name=active]', 'false');
+    await page.getByRole('button', { name: 'Filters (1)' }).waitFor();
+    await page.selectOption('select[name=active]', '');
+    const first = rows.first();
+    const id = await first.locator('.token-id').innerText();
+    await first.locator('a.open-token').click();
+    await page.waitForURL(new RegExp(`#token/${id}$`));
+    await page.locator('#token-title').waitFor();
+    await page.close();
+  });
+});

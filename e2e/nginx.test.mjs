@@ -143,6 +143,18 @@ describe('web page behind nginx (deploy/)', () => {
     await page.close();
   });
 
+  test('the workbench page through the proxy: its screens read the Console, its nav leads back', async () => {
+    const page = await browser.newPage();
+    const settings = { profiles: [{ name: 'Proxy', console: site, key: sim.keys.admin, auth_style: 'header' }], active: 0 };
+    await page.addInitScript((json) => localStorage.setItem('canarytoken-manager/settings', json), JSON.stringify(settings));
+    await page.goto(`${site}/workbench.html#advanced`);
+    await page.locator('input[name=domains]').first().waitFor(); // the custom domains, read through the proxy
+    await page.getByRole('link', { name: /^Inventory/ }).click();
+    await page.waitForURL(/\/index\.html#inventory$/);
+    await page.locator('table.tokens tbody tr').first().waitFor();
+    await page.close();
+  });
+
   test('calling the Console directly from the hosted page is blocked, with the fix named', async () => {
     const page = await browser.newPage();
     await page.goto(`${site}/#connect`);

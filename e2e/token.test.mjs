@@ -113,7 +113,8 @@ describe('a token after creation', () => {
     await page.locator('.alert-item').nth(1).waitFor();
     await clearSimRequests(env.sim);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    assert.equal((await simRequests(env.sim)).length, 0, 'nothing is deleted before confirmation');
+    const deletes = (await simRequests(env.sim)).filter((r) => r.path.endsWith('/canarytoken/delete'));
+    assert.equal(deletes.length, 0, 'nothing is deleted before confirmation');
     await page.getByRole('button', { name: 'Confirm delete' }).click();
     await page.locator('.notice-alert', { hasText: 'The Console keeps tokens that have alerts' }).waitFor();
     assert.equal((await lastRequest(env.sim, '/canarytoken/delete')).params.clear_incidents, undefined);
@@ -146,6 +147,67 @@ describe('a token after creation', () => {
     assert.equal(await page.inputValue('[name=aws_secret_key]'), '', 'the secret is dropped once used');
     const stored = await page.evaluate(() => JSON.stringify(localStorage));
     assert.ok(!stored.includes('wJalrXUtnFEMI'), 'the AWS secret is never stored');
+    await page.close();
+  });
+
+  test('a token moves to another flock after confirmation, and its history says who did what from where', async () => {
+    const web = await created(env.sim, 'http', 'Payroll share');
+    await trigger(env.sim, web.canarytoken, 1);
+    const page = await openToken(web.canarytoken);
+    const destination = page.locator('select[name=dest_flock_id]');
+    await destination.waitFor();
+    assert.deepEqual(await destination.locator('option').evaluateAll((os) => os.map((o) => o.value)), ['flock:branch-offices']);
+    await page.locator('#alerts-title', { hasText: 'Alerts (1)' }).waitFor();
+
+    await clearSimRequests(env.sim);
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    assert.equal((await simRequests(env.sim)).length, 0, 'nothing moves before confirmation');
+    await page.getByRole('button', { name: 'Confirm move' }).click();
+    await page.getByRole('status').filter({ hasText: 'Moved to Branch Offices.' }).waitFor();
+    const move = await lastRequest(env.sim, '/flock/move');
+    assert.deepEqual(
+      [move.params.dest_flock_id, move.params.node_id, move.params.clear_incidents],
+      ['flock:branch-offices', web.node_id ?? web.canarytoken, undefined],
+    );
+    await page.locator('.facts dd', { hasText: 'Branch Offices' }).waitFor();
+    const fetched = await simApi(env.sim, '/canarytoken/fetch', { params: { canarytoken: web.canarytoken } });
+    assert.equal(fetched.token.flock_id, 'flock:branch-offices');
+    assert.match(await page.locator('#alerts-title').innerText(), /Alerts \(1\)/, 'its alert went with it');
+
+    // Back again, clearing its alerts this time.
+    await page.getByLabel('Clear its alerts').check();
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirm move' }).click();
+    await page.getByRole('status').filter({ hasText: 'Moved to Default Flock; its alerts were cleared.' }).waitFor();
+    assert.equal((await lastRequest(env.sim, '/flock/move')).params.clear_incidents, 'true');
+    await page.locator('#alerts-title', { hasText: 'Alerts (0)' }).waitFor();
+
+    await page.locator('details.history summary').click();
+    const entries = page.locator('.history-list li');
+    await entries.nth(2).waitFor();
+    assert.equal((await lastRequest(env.sim, '/audit_trail/fetch')).params.search_term, web.canarytoken);
+    assert.match(await entries.first().innerText(), new RegExp(`Moved Canarytoken ${web.canarytoken} from Branch Offices to Default Flock`));
+    assert.match(await entries.nth(1).innerText(), /from Default Flock to Branch Offices/);
+    assert.match(await entries.last().innerText(), /Created a Web Bug Canarytoken/);
+    assert.match(await entries.first().locator('.hint').innerText(), /UTC.* · .+ · from \S+/);
+    await page.close();
+  });
+
+  test('a read-only key may neither move a token nor read its history, and is told so once each', async () => {
+    const dns = await created(env.sim, 'dns', 'Viewer cannot move');
+    const page = await openConnected(env.browser, env.sim, env.sim.keys['read-only'], `#token/${dns.canarytoken}`);
+    await page.locator('#token-title').waitFor();
+    await page.locator('details.history summary').click();
+    const refusal = page.locator('details.history .notice-refused');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /cannot read the audit trail/);
+    assert.equal(await page.locator('details.history .history-list').count(), 0);
+
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirm move' }).click();
+    await page.locator('.move-flock .notice-refused', { hasText: 'cannot move tokens to another flock' }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Move', exact: true }).isDisabled());
+    assert.ok(!(await page.getByRole('button', { name: 'Save memo' }).isDisabled()), 'only the move is disabled');
     await page.close();
   });
 

@@ -4,6 +4,7 @@
 use super::endpoints::{self, NewToken, TokenQuery};
 use super::error::ApiError;
 use super::incidents::AlertFilter;
+use super::request::Method;
 use super::response::{Call, RawResponse};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -89,6 +90,17 @@ fn documented_pages_decode_with_unknown_fields_kept() {
 }
 
 #[test]
+fn the_last_page_of_a_listing_may_say_cursor_null() {
+    // What the documented variant of paginate sends when nothing follows.
+    let last = r#"{"canarytokens": [], "cursor": null, "page_num": 3, "page_total": 3, "result": "success"}"#;
+    let page = endpoints::paginate(&TokenQuery::default()).decode(answer(last)).unwrap();
+    assert_eq!((page.cursor.next, page.page_number), (None, Some(3)));
+    let bare = r#"{"canarytokens": [], "cursor": "", "result": "success"}"#;
+    let page = endpoints::search(&TokenQuery::default()).decode(answer(bare)).unwrap();
+    assert_eq!(page.cursor.next, None);
+}
+
+#[test]
 fn documented_examples_with_trailing_commas_are_refused_cleanly_then_decode() {
     let doc = fixture!("list-kinds-of-canarytokens");
     assert_eq!(
@@ -134,6 +146,111 @@ fn settings_factories_and_alerts_decode() {
     endpoints::acknowledge("k").decode(answer(fixture!("acknowledge-incident"))).unwrap();
 }
 
+/// An audit trail page in the shape the reference documents (§12): entries with every listed
+/// field, `cursor` with `next` and `prev`, `page_count` and `page_number`.
+const AUDIT_TRAIL: &str = r#"{
+    "audit_trail": [
+        {
+            "action_type": "flock_move",
+            "additional_information": {"from_flock_id": "flock:default", "to_flock_id": "flock:3f1c"},
+            "flock_id": "flock:3f1c",
+            "id": 74,
+            "message": "Moved Canarytoken tok1 from Default Flock to Branch Offices",
+            "timestamp": "2020-04-03 12:56:42 UTC+0000",
+            "user": "admin@company.com",
+            "user_browser_agent": "<browser_agent_string>",
+            "user_browser_language": "en-US,en;q=0.9",
+            "user_ip": "81.2.69.144"
+        },
+        {
+            "action_type": "canarytoken_create",
+            "additional_information": null,
+            "flock_id": null,
+            "id": 71,
+            "message": "Created a Web Bug Canarytoken tok1",
+            "timestamp": "2020-04-02 13:40:05 UTC+0000",
+            "user": "admin@company.com",
+            "user_browser_agent": "<browser_agent_string>",
+            "user_browser_language": "",
+            "user_ip": "81.2.69.144"
+        }
+    ],
+    "cursor": {"next": "MDo2OTo1OjM6MjoxNQ==", "prev": null},
+    "page_count": 15,
+    "page_number": 1,
+    "result": "success"
+}"#;
+
+#[test]
+fn the_documented_audit_trail_decodes_newest_first() {
+    let call = endpoints::audit_trail("tok1");
+    assert_eq!(
+        (call.request.method, call.request.path, call.request.param_value("search_term")),
+        (Method::Get, "/audit_trail/fetch", Some("tok1"))
+    );
+    let trail = call.decode(answer(AUDIT_TRAIL)).unwrap();
+    assert_eq!((trail.page_count, trail.page_number), (Some(15), Some(1)));
+    assert!(trail.has_older());
+    let entries = trail.newest_first();
+    let moved = &entries[0];
+    assert_eq!((moved.id, moved.action_type.as_str()), (Some(74), "flock_move"));
+    assert_eq!(moved.timestamp, "2020-04-03 12:56:42 UTC+0000");
+    assert_eq!((moved.user.as_str(), moved.user_ip.as_str()), ("admin@company.com", "81.2.69.144"));
+    assert_eq!(moved.flock_id.as_deref(), Some("flock:3f1c"));
+    assert_eq!(moved.additional_information["to_flock_id"], "flock:3f1c");
+    assert_eq!(entries[1].message, "Created a Web Bug Canarytoken tok1");
+    assert_eq!(entries[1].flock_id, None);
+}
+
+#[test]
+fn audit_trails_decode_loosely() {
+    let decode = |body: Value| endpoints::audit_trail("t").decode(RawResponse::json(200, &body));
+    // An empty trail may come as null, with a null cursor and counts as strings.
+    let empty = decode(
+        json!({"result": "success", "audit_trail": null, "cursor": null, "page_count": "0"}),
+    )
+    .unwrap();
+    assert!(empty.entries.is_empty() && !empty.has_older());
+    assert_eq!(empty.page_count, Some(0));
+    // Oldest first, ids as strings, seconds for a time, missing fields, an entry that is not one.
+    let odd = decode(json!({"result": "success", "audit_trail": [
+        {"id": "3", "message": 5, "timestamp": 1586161315},
+        "not an entry",
+        {"id": 9, "action_type": "canarytoken_memo_update", "user": null},
+        {"message": "no id"}
+    ]}))
+    .unwrap();
+    let entries = odd.newest_first();
+    let ids: Vec<_> = entries.iter().map(|e| e.id).collect();
+    assert_eq!(ids, [Some(9), Some(3), None]);
+    assert_eq!((entries[1].message.as_str(), entries[1].timestamp.as_str()), ("5", "1586161315"));
+    assert_eq!(entries[0].user, "");
+    // A read-only key is refused the trail.
+    let refused = json!({"result": "error", "message": "Permission denied"});
+    assert!(matches!(decode(refused), Err(ApiError::NoPermission { .. })));
+}
+
+#[test]
+fn a_flock_move_sends_its_parameters_and_reads_any_success() {
+    let params = |clear| {
+        let call = endpoints::move_to_flock("tok1", "flock:3f1c", clear);
+        assert_eq!((call.request.method, call.request.path), (Method::Post, "/flock/move"));
+        call.request.params
+    };
+    let sent = [("dest_flock_id", "flock:3f1c".to_owned()), ("node_id", "tok1".to_owned())];
+    assert_eq!(params(false), sent);
+    assert_eq!(params(true)[2], ("clear_incidents", "true".to_owned()));
+    let call = endpoints::move_to_flock("tok1", "flock:3f1c", false);
+    call.decode(answer(r#"{"result": "success"}"#)).unwrap();
+    let missing = answer(r#"{"result": "error", "message": "Flock does not exist."}"#);
+    assert_eq!(call.decode(missing).unwrap_err().field(), Some("flock_id"));
+    let admin_only = RawResponse::json(
+        403,
+        &json!({"result": "error", "message": "This analyst API key does not have permission to use flock/move"}),
+    );
+    assert!(matches!(call.decode(admin_only), Err(ApiError::NoPermission { .. })));
+}
+
 #[test]
 fn documented_auth_error_is_an_invalid_key() {
     assert_eq!(
@@ -171,6 +288,58 @@ fn downloads_take_the_consoles_name_or_the_fallback() {
     );
 }
 
+/// The features answer as the Console's documentation shows it (reference §12: a `features`
+/// object of booleans in the success envelope), and the ways a Console may not tell.
+#[test]
+fn console_features_decode_and_unknown_means_on() {
+    let call = endpoints::console_features;
+    let documented = json!({
+        "features": {
+            "awsidtoken": true,
+            "awsidtoken_username": false,
+            "gdoc_factory_tokens": false,
+            "http_token_whitelisting": false,
+            "office365_mail_token": true,
+            "slackapitoken": true,
+            "tokenfactory": false,
+            "apeeper_token": true
+        },
+        "result": "success"
+    });
+    let features = call().decode(RawResponse::json(200, &documented)).unwrap();
+    assert!(features.has("awsidtoken") && features.has("office365_mail_token"));
+    assert!(!features.has("awsidtoken_username") && !features.has("tokenfactory"));
+    assert!(features.has("a_flag_this_console_does_not_name"));
+
+    let strings = json!({
+        "result": "success",
+        "features": {"tokenfactory": "False", "awsidtoken_username": "True", "saml": null}
+    });
+    let features = call().decode(RawResponse::json(200, &strings)).unwrap();
+    assert!(!features.has("tokenfactory") && features.has("awsidtoken_username"));
+    assert!(features.has("saml"), "a flag that is not a flag is unknown");
+    let odd = call().decode(RawResponse::json(200, &json!({"result": "success", "features": [1]})));
+    assert_eq!(odd.unwrap(), super::types::Features::default());
+
+    // Missing on an older Console, refused to the key, or unreadable: no error reaches the
+    // lists, which take the default and offer everything.
+    let missing =
+        RawResponse::json(404, &json!({"result": "error", "message": "Unknown endpoint"}));
+    let forbidden = RawResponse { status: 403, ..answer("Forbidden") };
+    let html = RawResponse {
+        content_type: Some("text/html".into()),
+        ..answer("<html><body>Sign in</body></html>")
+    };
+    for raw in [missing, forbidden, html, answer("{\"features\": {\"tokenf")] {
+        let features = call().decode(raw.clone()).unwrap_or_default();
+        assert!(call().decode(raw).is_err());
+        assert!(features.has("tokenfactory") && features.has("awsidtoken_username"));
+    }
+    let request = call().request;
+    assert_eq!((request.method, request.path), (super::request::Method::Get, "/console/features"));
+    assert!(request.params.is_empty() && request.sends_key);
+}
+
 /// Any JSON value, nested a few levels, biased towards the Console's field names.
 fn json_value() -> impl Strategy<Value = Value> {
     let key = prop_oneof![
@@ -185,6 +354,7 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just("cursor".to_owned()),
         Just("incidents".to_owned()),
         Just("flocks".to_owned()),
+        Just("audit_trail".to_owned()),
         Just("description".to_owned()),
         Just("logdata".to_owned()),
         Just("headers".to_owned()),
@@ -240,6 +410,7 @@ fn decode_everywhere(raw: &RawResponse) {
     go(endpoints::delete_incident("k"), raw);
     go(endpoints::acknowledge_all("n"), raw);
     go(endpoints::delete_all_incidents("n"), raw);
+    go(endpoints::console_features(), raw);
 }
 
 /// Every reading of alerts the app does, which must return whatever the alerts hold.

@@ -301,6 +301,31 @@ pub fn delete_all_incidents(node_id: &str) -> Call<Ack> {
     )
 }
 
+/// `GET /console/features` (reference §12): the Console's feature flags. Older Consoles answer
+/// 404 and a key may be refused it; callers then take `Features::default()`, which offers
+/// everything.
+pub fn console_features() -> Call<super::types::Features> {
+    Call::json(ApiRequest::get("/console/features"))
+}
+
+/// `POST /flock/move`: moves the token (or Canary) `node_id` to flock `dest_flock_id`; with
+/// `clear_incidents` its alerts are cleared rather than moved with it. The answer carries
+/// nothing that is needed.
+pub fn move_to_flock(node_id: &str, dest_flock_id: &str, clear_incidents: bool) -> Call<Ack> {
+    Call::json(
+        ApiRequest::post("/flock/move")
+            .param("dest_flock_id", dest_flock_id)
+            .param("node_id", node_id)
+            .opt_param("clear_incidents", clear_incidents.then_some("true")),
+    )
+}
+
+/// `GET /audit_trail/fetch` with `search_term` (a token id finds what was done to that token):
+/// the latest entries, newest first, up to the Console's default page of 100.
+pub fn audit_trail(search_term: &str) -> Call<super::audit::AuditTrail> {
+    Call::json(ApiRequest::get("/audit_trail/fetch").param("search_term", search_term))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -403,16 +403,11 @@ fn push_value(name: &str, value: &Value, out: &mut Vec<(String, String)>, depth:
 pub struct IncidentPage {
     #[serde(default, deserialize_with = "loose::de_list")]
     pub incidents: Vec<Incident>,
-    #[serde(default, deserialize_with = "de_cursor")]
+    #[serde(default, deserialize_with = "Cursor::de_loose")]
     pub cursor: Cursor,
     /// Only from the search.
     #[serde(default, deserialize_with = "loose::de_opt_count")]
     pub total_results: Option<u64>,
-}
-
-/// A cursor object, or none for anything else (`null`, a bare string).
-fn de_cursor<'de, D: Deserializer<'de>>(d: D) -> Result<Cursor, D::Error> {
-    Ok(serde_json::from_value(Value::deserialize(d)?).unwrap_or_default())
 }
 
 /// Which alerts a list shows, named after the search's parameters.

@@ -2,6 +2,7 @@
 //! ([`endpoints`]), tolerant answer types ([`types`], alerts in [`incidents`]), one error type ([`error`]) and one
 //! transport ([`transport`]).
 
+pub mod audit;
 pub mod auth;
 pub mod client;
 pub mod console_url;

@@ -170,13 +170,20 @@ pub struct Cursor {
     pub prev: Option<String>,
 }
 
+impl Cursor {
+    /// A cursor object, or none for anything else (`null` on a last page, a bare string).
+    pub fn de_loose<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cursor, D::Error> {
+        Ok(serde_json::from_value(Value::deserialize(d)?).unwrap_or_default())
+    }
+}
+
 /// One page of `/canarytokens/paginate` (`page_num`, `page_total`) or `/canarytokens/search`
 /// (`page_number`, `total_pages`, `total_results`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct TokenPage {
     #[serde(rename = "canarytokens", default, deserialize_with = "loose::de_list")]
     pub tokens: Vec<Token>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "Cursor::de_loose")]
     pub cursor: Cursor,
     #[serde(alias = "page_num", default, deserialize_with = "loose::de_opt_count")]
     pub page_number: Option<u64>,
@@ -245,4 +252,29 @@ impl std::fmt::Debug for Download {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Download({}, {}, {} bytes)", self.filename, self.content_type, self.bytes.len())
     }
+}
+
+/// `GET /console/features` (reference §12): which of the Console's features are on. The flags
+/// come as booleans (`"True"`/`"False"` strings are read too); a flag that is neither is left
+/// out. The default names none, for a Console that could not be asked: see [`Features::has`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Features {
+    #[serde(rename = "features", default, deserialize_with = "de_feature_flags")]
+    flags: BTreeMap<String, bool>,
+}
+
+impl Features {
+    /// Whether the Console offers `name`. A feature it did not name is on: an older Console
+    /// without the endpoint, a key refused it or an answer that could not be read leave the
+    /// app as it was before it asked, offering everything.
+    pub fn has(&self, name: &str) -> bool {
+        self.flags.get(name).copied().unwrap_or(true)
+    }
+}
+
+fn de_feature_flags<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, bool>, D::Error> {
+    let Value::Object(flags) = Value::deserialize(d)? else { return Ok(BTreeMap::new()) };
+    Ok(flags.into_iter().filter_map(|(name, v)| Some((name, loose::flag(&v)?))).collect())
 }

@@ -25,6 +25,7 @@ const fn kind(
         shows: &[Show::Url, Show::Hostname],
         creation: Creation::Plain,
         redirect: Redirect::None,
+        needs_feature: None,
     }
 }
 
@@ -53,6 +54,20 @@ impl Kind {
         self.redirect = redirect;
         self
     }
+
+    /// Offered only where the Console's feature `flag` is on.
+    const fn needs_feature(mut self, flag: &'static str) -> Self {
+        self.needs_feature = Some(flag);
+        self
+    }
+}
+
+impl Field {
+    /// Taken only where the Console's feature `flag` is on.
+    const fn needs_feature(mut self, flag: &'static str) -> Self {
+        self.needs_feature = Some(flag);
+        self
+    }
 }
 
 const fn text(
@@ -62,7 +77,7 @@ const fn text(
     placeholder: &'static str,
     help: &'static str,
 ) -> Field {
-    Field { name, label, input: Input::Text { placeholder }, required, help }
+    Field { name, label, input: Input::Text { placeholder }, required, help, needs_feature: None }
 }
 
 const fn field(
@@ -72,7 +87,7 @@ const fn field(
     required: bool,
     help: &'static str,
 ) -> Field {
-    Field { name, label, input, required, help }
+    Field { name, label, input, required, help, needs_feature: None }
 }
 
 const MB: usize = 1024 * 1024;
@@ -244,7 +259,8 @@ pub static KINDS: &[Kind] = &[
     kind("aws-id", "AWS API Key", "AWS credentials for ~/.aws/credentials, scripts or CI secrets: fire when used.", "amazon aws key credentials access secret iam")
         .fields(&[
             field("expiry", "Expires after (optional)", Input::Expiry, false, "For example 12h, 30d, 6mo or 1y; empty means never."),
-            text("aws_id_username", "IAM user name (optional)", false, "", "Name of the IAM user behind the key; random when empty."),
+            text("aws_id_username", "IAM user name (optional)", false, "", "Name of the IAM user behind the key; random when empty.")
+                .needs_feature("awsidtoken_username"),
         ])
         .download(FileType::TXT).shows(&[
             Show::Field { key: "access_key_id", label: "Access key ID", secret: false },
@@ -318,11 +334,13 @@ pub static KINDS: &[Kind] = &[
         .shows(ADDRESS)
         .console_only("These Google Sheets are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console."),
     kind("tokenfactory", "Canarytoken Factory", "A factory string with which scripts mint tokens in one flock, without an API key.", "factory mint deploy script automation")
-        .console_only("A Canarytoken factory is a factory string, not a token: make one on the workbench, under Advanced → Canarytoken factory strings."),
+        .console_only("A Canarytoken factory is a factory string, not a token: make one on the workbench, under Advanced → Canarytoken factory strings.")
+        .needs_feature("tokenfactory"),
     kind("gmail", "Gmail", "Decoy emails in Gmail mailboxes: fire when they are opened.", "google gmail email mailbox workspace")
         .console_only("Gmail tokens are created through the Console's Google Workspace flow (Canarytokens → Gmail), which signs in to Google; create them on the Console."),
     kind("office365mail", "Office 365 Mail Bug", "Decoy emails in Office 365 mailboxes: fire when they are opened.", "microsoft office 365 outlook email mailbox")
-        .console_only("Office 365 mail tokens are created through the Console's Microsoft sign-in flow (Canarytokens → Office 365 Mail); create them on the Console."),
+        .console_only("Office 365 mail tokens are created through the Console's Microsoft sign-in flow (Canarytokens → Office 365 Mail); create them on the Console.")
+        .needs_feature("office365_mail_token"),
 ];
 
 #[cfg(test)]
@@ -446,5 +464,29 @@ mod tests {
         assert!(find("aws-id").unwrap().matches("amazon key"));
         assert!(!find("dns").unwrap().matches("excel"));
         assert!(find("gmail").is_some_and(|k| matches!(k.creation, Creation::ConsoleOnly(_))));
+    }
+
+    #[test]
+    fn feature_flags_gate_the_kinds_and_fields_that_need_them() {
+        let features = |flags| {
+            serde_json::from_value::<crate::api::types::Features>(serde_json::json!({
+                "features": flags
+            }))
+            .unwrap()
+        };
+        let off = features(serde_json::json!({
+            "awsidtoken_username": false, "tokenfactory": false, "office365_mail_token": false
+        }));
+        let unknown = crate::api::types::Features::default();
+        let username = find("aws-id").unwrap().field("aws_id_username").unwrap();
+        assert!(!username.offered_with(&off) && username.offered_with(&unknown));
+        assert!(find("aws-id").unwrap().field("expiry").unwrap().offered_with(&off));
+        let gated: Vec<_> = KINDS
+            .iter()
+            .filter(|k| k.needs_feature.is_some_and(|flag| !off.has(flag)))
+            .map(|k| k.id)
+            .collect();
+        assert_eq!(gated, ["tokenfactory", "office365mail"]);
+        assert!(KINDS.iter().filter_map(|k| k.needs_feature).all(|flag| unknown.has(flag)));
     }
 }

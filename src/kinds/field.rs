@@ -2,6 +2,7 @@
 
 use super::submission::FieldValue;
 use crate::api::Attachment;
+use crate::api::types::Features;
 
 /// One create parameter of a kind, named exactly as the API names it.
 #[derive(Debug)]
@@ -11,6 +12,9 @@ pub struct Field {
     pub input: Input,
     pub required: bool,
     pub help: &'static str,
+    /// The Console feature flag without which the Console does not take this parameter
+    /// (`GET /console/features`); the form leaves the field out where it is off.
+    pub needs_feature: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -91,6 +95,11 @@ impl Format {
 }
 
 impl Field {
+    /// Whether the Console whose features these are takes this parameter.
+    pub fn offered_with(&self, features: &Features) -> bool {
+        self.needs_feature.is_none_or(|name| features.has(name))
+    }
+
     /// The value to send for this field, `None` to leave it out, or what is wrong with it.
     pub fn accept(&self, value: &FieldValue) -> Result<Option<Accepted>, String> {
         let text = match value {

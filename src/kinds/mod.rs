@@ -32,6 +32,9 @@ pub struct Kind {
     pub shows: &'static [Show],
     pub creation: Creation,
     pub redirect: Redirect,
+    /// The Console feature flag (`GET /console/features`) without which the Console does not
+    /// offer the kind.
+    pub needs_feature: Option<&'static str>,
 }
 
 /// Whether a plain `canarytoken/create` call can make the kind.

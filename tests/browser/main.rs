@@ -4,6 +4,7 @@
 
 mod alerts;
 mod connect;
+mod features;
 mod inventory;
 mod journal;
 mod support;

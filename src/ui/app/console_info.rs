@@ -1,7 +1,8 @@
 //! What the screens need to know about the connected Console beyond tokens: the kinds it offers
-//! (with the catalog's entry for each), its flocks and its custom token domains. Read once per
-//! profile, after the first paint.
+//! (with the catalog's entry for each), its flocks, its custom token domains and its feature
+//! flags. Read once per profile, after the first paint.
 
+use crate::api::types::Features;
 use crate::api::{ApiError, Client, endpoints};
 use crate::kinds::{self, Kind, Show};
 
@@ -57,6 +58,9 @@ pub struct ConsoleInfo {
     /// `(id, name)`, the default flock first.
     pub flocks: Result<Vec<(String, String)>, ApiError>,
     pub domains: Result<Vec<String>, ApiError>,
+    /// Which kinds and parameters the Console offers beyond its kind list. A Console that
+    /// cannot tell (an older one, a key refused the endpoint) offers everything.
+    pub features: Features,
 }
 
 impl ConsoleInfo {
@@ -74,7 +78,8 @@ impl ConsoleInfo {
             flocks
         });
         let domains = client.send(endpoints::user_domains()).await.map(|d| d.user_domains);
-        Self { kinds, kinds_error, flocks, domains }
+        let features = client.send(endpoints::console_features()).await.unwrap_or_default();
+        Self { kinds, kinds_error, flocks, domains, features }
     }
 
     pub fn kind(&self, id: &str) -> Offered {

@@ -20,6 +20,10 @@ pub enum Capability {
     Download,
     Acknowledge,
     Factories,
+    /// Moving tokens between flocks.
+    Move,
+    /// Reading the audit trail (who did what, from where).
+    AuditTrail,
 }
 
 impl Capability {
@@ -31,6 +35,8 @@ impl Capability {
             Self::Download => "download token files",
             Self::Acknowledge => "acknowledge, unacknowledge or delete alerts",
             Self::Factories => "manage factories",
+            Self::Move => "move tokens to another flock",
+            Self::AuditTrail => "read the audit trail",
         }
     }
 }

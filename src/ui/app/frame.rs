@@ -70,10 +70,20 @@ pub fn frame(spec: PageSpec, ctx: AppContext, load_error: Option<StoreError>) ->
 fn nav(page: Page, screen: RwSignal<Screen>) -> Node {
     let (here, elsewhere): (Vec<_>, Vec<_>) =
         Screen::NAV.into_iter().partition(|s| s.page() == page);
-    let other = match page {
-        Page::Popup => "Opens the workbench",
-        Page::Workbench => "Opens the main page",
+    let (other, other_page) = match page {
+        Page::Popup => ("Opens the workbench", "Workbench"),
+        Page::Workbench => ("Opens the main page", "Main page"),
     };
+    // At popup width one link stands for the other page (its first screen); wider, each of
+    // its screens has its own.
+    let whole_page = elsewhere.first().map(|first| {
+        let first = first.clone();
+        el("a")
+            .class("elsewhere-page")
+            .attr("href", &first.href(page))
+            .text(other_page)
+            .on("click", move |ev| cross_page(ev.unchecked_ref(), &first, page))
+    });
     el("nav")
         .attr("aria-label", "Screens")
         .children(here.into_iter().map(|s| nav_link(s, page, screen)))
@@ -81,6 +91,7 @@ fn nav(page: Page, screen: RwSignal<Screen>) -> Node {
             el("span")
                 .class("elsewhere")
                 .attr("title", other)
+                .maybe(whole_page)
                 .children(elsewhere.into_iter().map(|s| nav_link(s, page, screen))),
         )
         .into()

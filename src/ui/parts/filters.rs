@@ -5,7 +5,7 @@
 use crate::inventory::{Filter, StateFilter};
 use crate::ui::app::ConsoleData;
 use crate::ui::dom::el;
-use crate::ui::parts::widgets::options;
+use crate::ui::parts::widgets::{button, options};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Node;
@@ -28,13 +28,37 @@ pub fn filter_bar(filter: RwSignal<Filter>) -> Node {
     let flocks: Choices = Box::new(move || {
         console.with(|i| i.and_then(|i| i.flocks.clone().ok())).unwrap_or_default()
     });
+    // At popup width the selects fold behind "Filters", which counts those in use.
+    let open = RwSignal::new(false);
+    let in_use = move || {
+        filter.with(|f| {
+            usize::from(f.kind.is_some())
+                + usize::from(f.flock.is_some())
+                + usize::from(f.state != StateFilter::All)
+        })
+    };
+    let toggle = button("ghost filter-toggle", "")
+        .attr("aria-controls", "filter-more")
+        .attr_with("aria-expanded", move || Some(open.get().to_string()))
+        .on_click(move || open.update(|o| *o = !*o))
+        .text_with(move || match in_use() {
+            0 => "Filters".to_owned(),
+            n => format!("Filters ({n})"),
+        });
+    let more = el("div")
+        .class("filter-more")
+        .id("filter-more")
+        .class_when("open", move || open.get())
+        .child(listed_filter(filter, ("kind", "Kind", "All kinds"), kinds, |f| &mut f.kind))
+        .child(state_filter(filter))
+        .child(listed_filter(filter, ("flock_id", "Flock", "All flocks"), flocks, |f| {
+            &mut f.flock
+        }));
     el("div")
         .class("filters")
         .attr("role", "search")
-        .child(text)
-        .child(listed_filter(filter, ("kind", "Kind", "All kinds"), kinds, |f| &mut f.kind))
-        .child(state_filter(filter))
-        .child(listed_filter(filter, ("flock_id", "Flock", "All flocks"), flocks, |f| &mut f.flock))
+        .child(el("div").class("filter-line").child(text).child(toggle))
+        .child(more)
         .into()
 }
 

@@ -3,6 +3,7 @@
 
 use crate::ui::app::{AppContext, Capability};
 use crate::ui::dom::{El, dynamic, el, fragment, show};
+use crate::ui::parts::task::Task;
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -166,6 +167,21 @@ pub struct Confirm {
 impl Confirm {
     pub fn new(ask: &'static str, confirm: &'static str) -> Self {
         Self { ask, confirm, back: "Cancel", open: RwSignal::new(false) }
+    }
+
+    /// The question of `task`, an action that needs `capability`: the confirming button waits
+    /// while the task runs, the first is disabled once the key was refused it; then the task's
+    /// status and alert lines.
+    pub fn for_task(
+        self,
+        task: Task,
+        capability: Capability,
+        on_confirm: impl Fn() + 'static,
+        question: impl Fn() -> Node + 'static,
+    ) -> Node {
+        let ctx = expect_context::<AppContext>();
+        let refused = move || ctx.refusal(capability).is_some();
+        fragment([self.build(move || task.busy(), refused, on_confirm, question), task.notices()])
     }
 
     /// The buttons and, when open, `question` (built each time it opens). `busy` disables the

@@ -25,8 +25,14 @@ pub fn token_form(
     on_created: impl Fn((Token, Offered)) + 'static,
 ) -> Node {
     let ctx = expect_context::<AppContext>();
-    let fields: Vec<_> =
-        kind.spec.map_or(&[][..], |k| k.fields).iter().map(|f| (f, FieldState::new(f))).collect();
+    // Parameters this Console does not take (its feature is off) are left out: never sent.
+    let fields: Vec<_> = kind
+        .spec
+        .map_or(&[][..], |k| k.fields)
+        .iter()
+        .filter(|f| f.offered_with(&info.features))
+        .map(|f| (f, FieldState::new(f)))
+        .collect();
     let problems = RwSignal::new(Vec::<Problem>::new());
     let problem = move |name: &'static str| {
         move || problems.with(|ps| ps.iter().find(|p| p.field == name).map(|p| p.message.clone()))
@@ -60,9 +66,11 @@ pub fn token_form(
     };
 
     let (kind_id, offered) = (kind.id.clone(), kind.clone());
+    let unavailable = why_unavailable(&kind, &info);
+    let blocked = unavailable.is_some();
     let submit = move |ev: Event| {
         ev.prevent_default();
-        if create.busy_untracked() {
+        if create.busy_untracked() || blocked {
             return;
         }
         let draft = Draft {
@@ -89,19 +97,16 @@ pub fn token_form(
         }
         create.error()
     };
-    let console_only = kind.spec.and_then(|k| match k.creation {
-        Creation::ConsoleOnly(why) => Some(why),
-        Creation::Plain => None,
-    });
-    // The factory kind is a factory string, made on the workbench's Advanced screen.
-    let factory = kind.id == "tokenfactory";
+    // The factory kind is a factory string, made on the workbench's Advanced screen where
+    // this Console offers them (otherwise `why_unavailable` says it does not).
+    let factory = kind.id == "tokenfactory" && info.features.has("tokenfactory");
     let flocks = info.flocks.clone().unwrap_or_default();
     let domains = info.domains.clone().unwrap_or_default();
     let create_button = el("button")
         .attr("type", "submit")
         .class("primary")
         .flag_with("disabled", move || {
-            create.busy() || console_only.is_some() || ctx.refusal(Capability::Create).is_some()
+            create.busy() || blocked || ctx.refusal(Capability::Create).is_some()
         })
         .text("Create token");
 
@@ -109,7 +114,7 @@ pub fn token_form(
         .class("form")
         .attr("novalidate", "")
         .on("submit", submit)
-        .maybe(console_only.map(|why| el("p").class("notice notice-alert").text(why)))
+        .maybe(unavailable.map(|why| el("p").class("notice notice-alert").text(&why)))
         .maybe(factory.then(factory_link))
         .child(memo_field(kept.memo, problem("memo")))
         .children(controls)
@@ -117,6 +122,20 @@ pub fn token_form(
         .child(refused(Capability::Create))
         .child(el("div").class("actions").child(create_button));
     fragment([form.into(), notices(move || create.status(), error)])
+}
+
+/// Why this form cannot make `kind` here, if it cannot: this Console does not offer the kind
+/// (its feature flag is off), or only the Console's own flow makes it.
+fn why_unavailable(kind: &Offered, info: &ConsoleInfo) -> Option<String> {
+    let spec = kind.spec?;
+    if let Some(flag) = spec.needs_feature.filter(|flag| !info.features.has(flag)) {
+        let label = spec.label;
+        return Some(format!("This Console does not offer “{label}” (its feature {flag} is off)."));
+    }
+    match spec.creation {
+        Creation::ConsoleOnly(why) => Some(why.to_owned()),
+        Creation::Plain => None,
+    }
 }
 
 /// The way to the workbench's factory strings, which this form does not make.

@@ -150,24 +150,44 @@ fn row(console: ConsoleData, shown: &Shown) -> Node {
     // Names come from the Console's lists, which may arrive after the rows.
     let kind = move || console.with(|i| i.map_or_else(|| kind.clone(), |i| i.kind(&kind).label));
     let flock = move || console.with(|i| i.map_or_else(|| flock.clone(), |i| i.flock_name(&flock)));
+    // Words, not a bare figure: the card at popup width has no column heading.
+    let fired = match row.triggered {
+        1 => "1 alert".to_owned(),
+        n => format!("{n} alerts"),
+    };
     let alerts = match row.unacked {
-        Some(open) if open > 0 => format!("{} ({open} new)", row.triggered),
-        _ => row.triggered.to_string(),
+        Some(open) if open > 0 => format!("{fired} ({open} new)"),
+        _ => fired,
     };
     let created = row.created.map(utc_minutes).unwrap_or_default();
-    let memo = el("td")
-        .class("col-memo")
-        .child(el("span").class("memo").text(&row.memo))
-        .child(el("code").class("token-id").text(&row.id));
     let target = Screen::Token(row.id.to_string());
+    // The memo and id are one link to the token: at popup width the row is a card whose first
+    // line opens it; "Details" says the same for the desktop table.
+    let open = target.clone();
+    let link = el("a")
+        .class("open-token")
+        .attr("href", &target.hash())
+        .on("click", move |ev| {
+            ev.prevent_default();
+            go(&open);
+        })
+        .child(el("span").class("memo").text(if row.memo.is_empty() {
+            "(no memo)"
+        } else {
+            &row.memo
+        }))
+        .child(el("code").class("token-id").text(&row.id));
+    let memo = el("td").class("col-memo").child(link);
     let details = button("small", "Details").on_click(move || go(&target));
     let tr = el("tr");
     let tr = if row.enabled { tr } else { tr.class("disabled") };
+    let new_alerts = matches!(row.unacked, Some(open) if open > 0);
+    let alerts_class = if new_alerts { "col-alerts has-new" } else { "col-alerts" };
     tr.child(el("td").class("col-kind").text_with(kind))
         .child(memo)
         .child(el("td").class("col-flock").text_with(flock))
         .child(el("td").class("col-state").text(if row.enabled { "Enabled" } else { "Disabled" }))
-        .child(el("td").class("col-alerts").text(&alerts))
+        .child(el("td").class(alerts_class).text(&alerts))
         .child(el("td").class("col-created").text(&created))
         .child(el("td").class("col-actions").child(details))
         .into()

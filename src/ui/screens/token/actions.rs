@@ -275,13 +275,7 @@ pub fn delete_token(token: RwSignal<Option<Token>>, alert_count: RwSignal<Option
     };
     el("div")
         .class("action-form danger")
-        .child(question.build(
-            move || delete.busy(),
-            move || ctx.refusal(Capability::Delete).is_some(),
-            confirm,
-            asked,
-        ))
-        .child(delete.notices())
+        .child(question.for_task(delete, Capability::Delete, confirm, asked))
         .into()
 }
 

@@ -3,6 +3,8 @@
 
 mod actions;
 mod alerts;
+mod flock;
+mod history;
 mod s3;
 
 use crate::api::endpoints;
@@ -20,6 +22,8 @@ use crate::ui::parts::token_facts::token_facts;
 use crate::ui::parts::widgets::{button, notices, refused, secret_text};
 use actions::{delete_token, memo_editor, redirect_editor, state_toggle};
 use alerts::token_alerts;
+use flock::move_to_flock;
+use history::token_history;
 use leptos::prelude::*;
 use s3::remove_from_aws;
 use serde_json::Value;
@@ -99,6 +103,8 @@ fn token_detail(token: RwSignal<Option<Token>>) -> Node {
         .child(fact_term("Triggered"))
         .child(el("dd").text_with(read(token, |t| format!("{} times", t.triggered_count()))));
     let alert_count = RwSignal::new(None::<u64>);
+    // Bumped when a move cleared the token's alerts: the alert list is read again.
+    let alerts_cleared = RwSignal::new(0u64);
     let manage = el("section")
         .class("panel")
         .attr("aria-labelledby", "manage-title")
@@ -111,15 +117,20 @@ fn token_detail(token: RwSignal<Option<Token>>) -> Node {
                 .then(|| redirect_editor(token, redirect == Redirect::Removable)),
         )
         .child(state_toggle(token))
+        .child(move_to_flock(token, alert_count, alerts_cleared))
         .maybe((snapshot.kind() == "aws-s3").then(|| remove_from_aws(token)))
         .child(delete_token(token, alert_count));
     let node_id = snapshot.node_id().to_owned();
     fragment([
         el("h2").id("token-title").text_with(move || kind().label).into(),
         facts.into(),
+        token_history(snapshot.id().to_owned()),
         dynamic(move || Some(token_facts(current(), kind()))),
         manage.into(),
-        token_alerts(node_id, alert_count),
+        dynamic(move || {
+            alerts_cleared.track();
+            Some(untrack(|| token_alerts(node_id.clone(), alert_count)))
+        }),
         every_field(token),
     ])
 }

@@ -119,13 +119,7 @@ pub fn remove_from_aws(token: RwSignal<Option<Token>>) -> Node {
         .child(checkbox("delete_buckets", "Also delete the buckets", delete_buckets, ""))
         .child(show(move || delete_buckets.get(), bucket_field))
         .child(field_error("s3-error", move || problem.get()))
-        .child(question.build(
-            move || remove.busy(),
-            move || ctx.refusal(Capability::Delete).is_some(),
-            confirm,
-            asked,
-        ))
-        .child(remove.notices())
+        .child(question.for_task(remove, Capability::Delete, confirm, asked))
         .into()
 }
 
