@@ -18,12 +18,14 @@ const VALUES = {
   idp_app_type: 'github',
   industry: 'medical',
   pwa_app_name: 'Payroll',
-  pwa_icon: 'paypal',
+  pwa_icon: 'tinder', // one of the three the Console has beyond canarytokens.org's
+  google_share_email_addr: 'finance-team@example.com',
   expiry: '30d',
 };
 const FILES = {
   web_image: { name: 'lobby.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex') },
   doc: { name: 'Salaries 2026.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('504b0304140000000800', 'hex') },
+  excel: { name: 'Budget 2027.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('504b0304140000000800', 'hex') },
   pdf: { name: 'Board minutes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%fake\n') },
   exe: { name: 'payroll-setup.exe', mimeType: 'application/vnd.microsoft.portable-executable', buffer: Buffer.from('4d5a90000300000004000000ffff0000', 'hex') },
 };

@@ -4,7 +4,7 @@
 // (localStorage) and in the extension's workbench tab (storage.local). Budget: the journal costs
 // at most 10%. Usage: `node -e "import('./scripts/bench-journal.mjs').then(m => m.journalBench())"`
 // after scripts/build.sh and `cargo build -p canarytoken-sim`.
-import { connect, launch, launchExtension, startSim } from '../e2e/lib.mjs';
+import { connect, connected, launch, launchExtension, startSim } from '../e2e/lib.mjs';
 
 const ROWS = 1000;
 const CONCURRENCY = 3;
@@ -80,7 +80,7 @@ export async function journalBench() {
       const popup = await ext.context.newPage();
       await popup.goto(`${ext.origin}/index.html#connect`);
       await connect(popup, sim.url, sim.keys.admin);
-      await popup.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+      await connected(popup);
       await popup.close();
       report('extension tab (storage.local)', await measure(sim, async (off) => {
         const page = await ext.context.newPage();

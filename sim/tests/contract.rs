@@ -125,13 +125,16 @@ fn sample(input: &Input) -> FieldValue {
         Input::Bucket => FieldValue::Text("finance-archive".into()),
         Input::Expiry => FieldValue::Text("12h".into()),
         Input::List { .. } => FieldValue::Text("svc-backup,adm-legacy".into()),
-        Input::Select(choices) => FieldValue::Text(choices[0].value.into()),
+        Input::Select(choices) | Input::Suggest(choices) => {
+            FieldValue::Text(choices[0].value.into())
+        }
         Input::Checkbox { default } => FieldValue::Flag(*default),
         Input::Text { .. } | Input::Secret => FieldValue::Text(String::new()),
         Input::File(upload) => match upload.formats[0] {
             Format::Png => file("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Format::Jpeg => file("logo.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF"),
             Format::Docx => file("Salaries.docx", b"PK\x03\x04\x14\0\0\0"),
+            Format::Xlsx => file("Budget.xlsx", b"PK\x03\x04\x14\0\0\0"),
             Format::Pdf => file("Minutes.pdf", b"%PDF-1.7\n"),
             Format::Exe => file("setup.exe", b"MZ\x90\0\x03\0\0\0"),
         },

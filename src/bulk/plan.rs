@@ -25,7 +25,7 @@ use super::pattern::{MAX_COUNT, Pattern, PatternError};
 use crate::api::Attachment;
 use crate::api::endpoints::NewToken;
 use crate::api::types::KindList;
-use crate::kinds::{Draft, FieldValue, Input, KINDS, Kind, Problem, find};
+use crate::kinds::{self, Draft, FieldValue, Input, KINDS, Kind, Problem, find};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -327,16 +327,9 @@ impl Plan {
                             continue;
                         }
                     },
-                    Input::Select(choices) => FieldValue::Text(
-                        choices
-                            .iter()
-                            .find(|c| {
-                                c.value.eq_ignore_ascii_case(text)
-                                    || c.label.eq_ignore_ascii_case(text)
-                            })
-                            .map_or(text, |c| c.value)
-                            .to_owned(),
-                    ),
+                    Input::Select(choices) | Input::Suggest(choices) => {
+                        FieldValue::Text(kinds::suggested(choices, text).to_owned())
+                    }
                     _ => FieldValue::Text(text.to_owned()),
                 };
                 draft.values.push((name, value));

@@ -145,7 +145,8 @@ const INDUSTRIES: &[Choice] = &[
     choice("tech", "Technology"),
 ];
 
-/// Icon ids canarytokens.org uses for fake apps; the Console's list is not documented.
+/// Icon ids for fake apps: canarytokens.org's, and the Console's 47 (Thinkst's Python client
+/// lists `bumble`, `hinge` and `tinder` besides); an id not listed here is sent as typed.
 const PWA_ICONS: &[Choice] = &[
     choice("absa", "Absa"),
     choice("amex", "American Express"),
@@ -153,6 +154,7 @@ const PWA_ICONS: &[Choice] = &[
     choice("applewallet", "Apple Wallet"),
     choice("axis", "Axis Bank"),
     choice("boa", "Bank of America"),
+    choice("bumble", "Bumble"),
     choice("bunq", "bunq"),
     choice("capitec", "Capitec"),
     choice("chase", "Chase"),
@@ -165,6 +167,7 @@ const PWA_ICONS: &[Choice] = &[
     choice("googlepay", "Google Pay"),
     choice("googlewallet", "Google Wallet"),
     choice("hdfc", "HDFC Bank"),
+    choice("hinge", "Hinge"),
     choice("icici", "ICICI Bank"),
     choice("instagram", "Instagram"),
     choice("messenger", "Messenger"),
@@ -188,6 +191,7 @@ const PWA_ICONS: &[Choice] = &[
     choice("starling", "Starling"),
     choice("telegram", "Telegram"),
     choice("tiktok", "TikTok"),
+    choice("tinder", "Tinder"),
     choice("twitter", "Twitter / X"),
     choice("whatsapp", "WhatsApp"),
     choice("zapper", "Zapper"),
@@ -228,6 +232,8 @@ pub static KINDS: &[Kind] = &[
             "Leave empty for a generated document, or attach a .docx to token it.")])
         .download(FileType::DOCX).shows(HOSTNAME),
     kind("doc-msexcel", "MS Excel Document", "An Excel workbook for file shares or mailboxes: fires when opened.", "excel xlsx spreadsheet office file")
+        .fields(&[field("excel", "Your own workbook (optional)", Input::File(Upload { accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", formats: &[Format::Xlsx], max_bytes: 20 * MB }), false,
+            "Leave empty for a generated workbook, or attach an .xlsx to token it.")])
         .download(FileType::XLSX).shows(HOSTNAME),
     kind("msword-macro", "MS Word Macro Document", "A macro-enabled Word document: fires when its macros are allowed to run.", "word docm macro office file")
         .download(FileType::DOCM).shows(HOSTNAME),
@@ -309,7 +315,7 @@ pub static KINDS: &[Kind] = &[
     kind("pwa", "Fake App", "An installable fake app for phones: fires when it is opened.", "pwa app mobile phone install")
         .fields(&[
             text("pwa_app_name", "App name (optional)", false, "Payroll", "The name shown under the icon."),
-            field("pwa_icon", "Icon (optional)", Input::Select(PWA_ICONS), false, "Icon names from canarytokens.org; your Console may offer others."),
+            field("pwa_icon", "Icon (optional)", Input::Suggest(PWA_ICONS), false, "An icon id such as paypal or whatsapp; your Console may offer others."),
         ])
         .shows(URL),
     kind("idp-app", "SAML IdP App", "A fake app in your identity provider's portal: fires when someone signs in to it.", "saml sso identity provider okta app login")
@@ -324,8 +330,10 @@ pub static KINDS: &[Kind] = &[
     kind("sql", "SQL Server", "A SQL Server table, view or function: fires when queried.", "microsoft sql server database query")
         .shows(ADDRESS),
     kind("google-docs", "Google Doc", "A Google Doc shared with you: fires when it is opened.", "google docs document drive")
+        .fields(&[text("google_share_email_addr", "Share with (optional)", false, "you@example.com", "An email address the tokened document is shared with.")])
         .shows(ADDRESS),
     kind("google-sheets", "Google Sheet", "A Google Sheet shared with you: fires when it is opened.", "google sheets spreadsheet drive")
+        .fields(&[text("google_share_email_addr", "Share with (optional)", false, "you@example.com", "An email address the tokened document is shared with.")])
         .shows(ADDRESS),
     kind("autoreg-google-docs", "Google Doc", "A Google Doc registered automatically in your Workspace: fires when opened.", "google docs document drive workspace")
         .shows(ADDRESS)
@@ -346,6 +354,8 @@ pub static KINDS: &[Kind] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::FieldValue;
+    use crate::kinds::field::Accepted;
     use std::collections::BTreeSet;
 
     /// Every kind the reference names (§6), including factory-only and Console-flow kinds.
@@ -418,12 +428,22 @@ mod tests {
     #[test]
     fn select_lists_are_complete() {
         let choices = |id: &str, name: &str| match find(id).unwrap().field(name).unwrap().input {
-            Input::Select(c) => c.len(),
+            Input::Select(c) | Input::Suggest(c) => c.len(),
             _ => 0,
         };
         assert_eq!(choices("idp-app", "idp_app_type"), 31);
         assert_eq!(choices("mysql-dump", "industry"), 8);
-        assert_eq!(choices("pwa", "pwa_icon"), 44);
+        assert_eq!(choices("pwa", "pwa_icon"), 47);
+        // An icon the Console has and we do not is sent as typed; a known one by id or label.
+        let icon = find("pwa").unwrap().field("pwa_icon").unwrap();
+        let sent = |typed: &str| match icon.accept(&FieldValue::Text(typed.into())) {
+            Ok(Some(Accepted::Text(t))) => t,
+            other => panic!("{typed}: {other:?}"),
+        };
+        assert_eq!(
+            (sent("Tinder"), sent("hinge"), sent("newbank")),
+            ("tinder".into(), "hinge".into(), "newbank".into())
+        );
     }
 
     #[test]

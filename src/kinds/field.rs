@@ -37,6 +37,9 @@ pub enum Input {
         placeholder: &'static str,
     },
     Select(&'static [Choice]),
+    /// Text with the known values suggested: a value the app does not know is sent as typed
+    /// (the Console's lists grow faster than ours).
+    Suggest(&'static [Choice]),
     Checkbox {
         default: bool,
     },
@@ -65,6 +68,8 @@ pub enum Format {
     Jpeg,
     /// An Office Open XML package (a ZIP); the name must end in `.docx`.
     Docx,
+    /// The same for a workbook: `.xlsx`.
+    Xlsx,
     Pdf,
     /// A Windows PE file (`MZ`): `.exe` or `.dll`.
     Exe,
@@ -76,6 +81,7 @@ impl Format {
             Self::Png => "PNG image",
             Self::Jpeg => "JPEG image",
             Self::Docx => "Word document (.docx)",
+            Self::Xlsx => "Excel workbook (.xlsx)",
             Self::Pdf => "PDF document",
             Self::Exe => "Windows executable (.exe or .dll)",
         }
@@ -88,10 +94,19 @@ impl Format {
             Self::Png => b.starts_with(b"\x89PNG\r\n\x1a\n"),
             Self::Jpeg => b.starts_with(&[0xFF, 0xD8, 0xFF]),
             Self::Docx => b.starts_with(b"PK\x03\x04") && name.ends_with(".docx"),
+            Self::Xlsx => b.starts_with(b"PK\x03\x04") && name.ends_with(".xlsx"),
             Self::Pdf => b.starts_with(b"%PDF-"),
             Self::Exe => b.starts_with(b"MZ") && (name.ends_with(".exe") || name.ends_with(".dll")),
         }
     }
+}
+
+/// A known value by its id or its label (any case), else the text as typed.
+pub fn suggested<'a>(choices: &'a [Choice], text: &'a str) -> &'a str {
+    choices
+        .iter()
+        .find(|c| c.value.eq_ignore_ascii_case(text) || c.label.eq_ignore_ascii_case(text))
+        .map_or(text, |c| c.value)
 }
 
 impl Field {
@@ -123,6 +138,7 @@ impl Field {
                 Some(c) => c.value.to_owned(),
                 None => return Err(format!("Choose one of the listed values for {}.", self.label)),
             },
+            Input::Suggest(choices) => suggested(choices, text).to_owned(),
             Input::Text { .. } | Input::Secret | Input::Checkbox { .. } | Input::File(_) => {
                 text.to_owned()
             }

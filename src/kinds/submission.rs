@@ -100,6 +100,7 @@ mod tests {
             Format::Png => ("logo.png", b"\x89PNG\r\n\x1a\n...."),
             Format::Jpeg => ("photo.jpg", b"\xff\xd8\xff\xe0...."),
             Format::Docx => ("Salaries.docx", b"PK\x03\x04...."),
+            Format::Xlsx => ("Budget.xlsx", b"PK\x03\x04...."),
             Format::Pdf => ("Minutes.pdf", b"%PDF-1.7 ...."),
             Format::Exe => ("setup.exe", b"MZ\x90\x00...."),
         };
@@ -119,7 +120,9 @@ mod tests {
             Input::Bucket => FieldValue::Text("finance-archive".into()),
             Input::Expiry => FieldValue::Text("30d".into()),
             Input::List { .. } => FieldValue::Text("alice, bob".into()),
-            Input::Select(choices) => FieldValue::Text(choices[0].value.into()),
+            Input::Select(choices) | Input::Suggest(choices) => {
+                FieldValue::Text(choices[0].value.into())
+            }
             Input::Checkbox { default } => FieldValue::Flag(!default),
             Input::File(upload) => FieldValue::File(Some(file(upload.formats[0]))),
         }

@@ -98,6 +98,18 @@ fn control(field: &'static Field, state: FieldState, described: &str, error: Err
         (Input::Select(choices), FieldState::Text(text)) => {
             tied(choice_select(field, choices, text)).into()
         }
+        (Input::Suggest(choices), FieldState::Text(text)) => {
+            let list = format!("{name}-suggestions");
+            let input =
+                el("input").attr("type", "text").attr("list", &list).attr("autocomplete", "off");
+            let options = choices
+                .iter()
+                .map(|c| el("option").attr("value", c.value).attr("label", c.label).into());
+            fragment([
+                tied(input.bind_value(text)).into(),
+                el("datalist").id(&list).children(options).into(),
+            ])
+        }
         (Input::List { placeholder }, FieldState::Text(text)) => tied(
             el("textarea")
                 .attr("rows", "2")
