@@ -87,6 +87,7 @@ describe('web page: create every kind', () => {
       assert.equal(request.status, 200, `${kind}: ${JSON.stringify(request)}`);
       assert.equal(request.params.kind, kind);
       assert.equal(request.params.memo, memo);
+      assert.equal(request.params.flock_id, undefined, `${kind}: no flock picked, so the Console chooses`);
       for (const [name, value] of Object.entries(sent)) {
         const expected = name === 'tokened_usernames' ? 'svc-backup,adm-legacy' : value;
         assert.equal(request.params[name], expected, `${kind}: ${name}`);
@@ -170,6 +171,42 @@ describe('web page: create every kind', () => {
     assert.equal(await readOnly.inputValue('[name=memo]'), 'Intranet link');
     assert.equal(await readOnly.inputValue('[name=browser_redirect_url]'), 'https://intranet.example.com/');
     await readOnly.close();
+    await page.close();
+  });
+});
+
+describe('the kind picker', () => {
+  const env = simAndBrowser();
+
+  test('grouped with icons; typing filters and Enter chooses; arrows move without choosing', async () => {
+    const page = await openConnected(env.browser, env.sim);
+    await page.setViewportSize({ width: 400, height: 600 });
+    const titles = await page.locator('.kind-group-title').allInnerTexts();
+    assert.deepEqual(titles.slice(0, 4).map((t) => t.toLowerCase()), ['documents and files', 'cloud and credentials', 'web and urls', 'network, dns and hosts']);
+    assert.equal(await page.locator('.kind-option:not(:has(.kind-icon))').count(), 0, 'every kind has an icon');
+    const icon = await page.locator('.kind-option .kind-icon').first().evaluate((e) => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage);
+    assert.match(icon, /icons\/kinds-documents\.svg/);
+
+    await page.fill('[name=find_kind]', 'excel');
+    await page.press('[name=find_kind]', 'Enter');
+    await page.locator('.form [name=memo]').waitFor();
+    assert.equal(await page.locator('input[name=kind]:checked').getAttribute('value'), 'doc-msexcel');
+    assert.equal(await page.locator('.kind-option:visible').count(), 1, 'chosen: the list folds');
+
+    await page.getByRole('button', { name: 'Change kind' }).click();
+    await page.fill('[name=find_kind]', '');
+    const first = page.locator('input[name=kind]').first();
+    await first.focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Change kind' }).click();
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    const moved = await page.locator('input[name=kind]:checked').getAttribute('value');
+    assert.notEqual(moved, await first.getAttribute('value'), 'the arrow moved to the next kind');
+    assert.ok((await page.locator('.kind-option:visible').count()) > 10, 'the list stays open while moving');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.kind-option:visible').count(), 1, 'Enter chooses');
+    assert.equal(await page.locator('input[name=kind]:checked').getAttribute('value'), moved);
     await page.close();
   });
 });

@@ -5,12 +5,14 @@
 mod catalog;
 mod field;
 mod file_type;
+mod group;
 mod logtype;
 mod submission;
 
 pub use catalog::{KINDS, find};
 pub use field::{Choice, Field, Format, Input, Upload, check_url, size_text, suggested};
 pub use file_type::FileType;
+pub use group::Group;
 pub use logtype::{LOGTYPES, kind_of_logtype, logtype};
 pub use submission::{Draft, FieldValue, MEMO_MAX, Problem, check_memo};
 

@@ -186,11 +186,12 @@ pub fn placement_selects(
     flocks: Vec<(String, String)>,
     domains: Vec<String>,
 ) -> Node {
-    // No flocks to choose from (the key may not list them): the Console uses the key's own.
-    let flocks = match flocks.is_empty() {
-        true => vec![(String::new(), "The key's default flock".to_owned())],
-        false => flocks,
-    };
+    // Unless the user picks one, no flock_id is sent and the Console chooses: a flock-bound
+    // key's own flock, else the default one. (A key may not list flocks at all.)
+    let flocks =
+        std::iter::once((String::new(), "The Console's choice (the key's flock)".to_owned()))
+            .chain(flocks)
+            .collect();
     let domains = std::iter::once((String::new(), "Console's default".to_owned()))
         .chain(domains.into_iter().map(|d| (d.clone(), d)))
         .collect();

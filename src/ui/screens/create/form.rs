@@ -5,7 +5,7 @@ use super::Kept;
 use crate::api::endpoints;
 use crate::api::types::Token;
 use crate::kinds::{Creation, Draft, MEMO_MAX, Problem};
-use crate::ui::app::console_info::{ConsoleInfo, DEFAULT_FLOCK, Offered};
+use crate::ui::app::console_info::{ConsoleInfo, Offered};
 use crate::ui::app::context::{AppContext, Capability};
 use crate::ui::app::nav::go;
 use crate::ui::app::{Page, Screen};
@@ -39,11 +39,6 @@ pub fn token_form(
     };
     let controls: Vec<_> =
         fields.iter().map(|&(f, state)| field_input(f, state, problem(f.name))).collect();
-    if kept.flock.with_untracked(String::is_empty)
-        && info.flocks.as_ref().is_ok_and(|f| f.iter().any(|(id, _)| id == DEFAULT_FLOCK))
-    {
-        kept.flock.set(DEFAULT_FLOCK.to_owned());
-    }
 
     let create = Task::new();
     let on_created = Rc::new(on_created);
