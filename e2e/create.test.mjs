@@ -100,6 +100,7 @@ describe('web page: create every kind', () => {
       const token = (await simApi(env.sim, '/canarytoken/fetch', { params: { canarytoken: tokenId } })).token;
       assert.equal(token.memo, memo);
       assert.equal(await page.locator('.created .memo').innerText(), memo);
+      assert.ok((await page.locator('.created details.plant[open] li').count()) >= 2, `${kind}: how to plant it`);
       if (token.url && (await page.locator('.facts dt', { hasText: 'URL' }).count())) {
         assert.equal(await page.locator('.facts code.url').innerText(), token.url);
       }
@@ -181,6 +182,7 @@ describe('the kind picker', () => {
   test('grouped with icons; typing filters and Enter chooses; arrows move without choosing', async () => {
     const page = await openConnected(env.browser, env.sim);
     await page.setViewportSize({ width: 400, height: 600 });
+    await page.locator('.kind-group-title').first().waitFor();
     const titles = await page.locator('.kind-group-title').allInnerTexts();
     assert.deepEqual(titles.slice(0, 4).map((t) => t.toLowerCase()), ['documents and files', 'cloud and credentials', 'web and urls', 'network, dns and hosts']);
     assert.equal(await page.locator('.kind-option:not(:has(.kind-icon))').count(), 0, 'every kind has an icon');

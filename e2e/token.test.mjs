@@ -43,6 +43,10 @@ describe('a token after creation', () => {
     assert.match(await rows.first().innerText(), new RegExp(aws.canarytoken));
     await rows.first().getByRole('button', { name: 'Details' }).click();
     await page.locator('#token-title', { hasText: 'AWS API Key' }).waitFor();
+    const plant = page.locator('details.plant');
+    assert.equal(await plant.getAttribute('open'), null, 'folded on the token screen');
+    await plant.locator('summary').click();
+    assert.match(await plant.innerText(), /~\/\.aws\/credentials/);
     assert.equal(new URL(page.url()).hash, `#token/${aws.canarytoken}`);
     await page.close();
   });

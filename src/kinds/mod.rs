@@ -7,6 +7,7 @@ mod field;
 mod file_type;
 mod group;
 mod logtype;
+pub mod planting;
 mod submission;
 
 pub use catalog::{KINDS, find};

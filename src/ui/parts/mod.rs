@@ -5,6 +5,7 @@ pub mod alert;
 pub mod alert_list;
 pub mod fields;
 pub mod filters;
+pub mod planting;
 pub mod qr;
 pub mod task;
 pub mod token_facts;

@@ -3,6 +3,7 @@
 use crate::api::types::Token;
 use crate::ui::app::console_info::Offered;
 use crate::ui::dom::el;
+use crate::ui::parts::planting::how_to_plant;
 use crate::ui::parts::token_facts::token_facts;
 use crate::ui::parts::widgets::button;
 use web_sys::Node;
@@ -19,7 +20,8 @@ pub fn created(token: Token, kind: Offered, on_again: impl Fn() + 'static) -> No
         .child(el("p").class("notice notice-status").attr("role", "status").text("Token created."))
         .child(el("h3").text(&kind.label))
         .child(facts)
-        .child(token_facts(token, kind))
+        .child(token_facts(token, kind.clone()))
+        .maybe(how_to_plant(&kind.id, true))
         .child(el("div").class("actions").child(button("", "Create another").on_click(on_again)))
         .into()
 }

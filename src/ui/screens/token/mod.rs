@@ -17,6 +17,7 @@ use crate::ui::app::console_info::Offered;
 use crate::ui::app::context::{AppContext, Capability, ConsoleData};
 use crate::ui::app::nav::go;
 use crate::ui::dom::{El, dynamic, el, fragment};
+use crate::ui::parts::planting::how_to_plant;
 use crate::ui::parts::task::Task;
 use crate::ui::parts::token_facts::token_facts;
 use crate::ui::parts::widgets::{button, notices, refused, secret_text};
@@ -126,6 +127,7 @@ fn token_detail(token: RwSignal<Option<Token>>) -> Node {
         facts.into(),
         token_history(snapshot.id().to_owned()),
         dynamic(move || Some(token_facts(current(), kind()))),
+        how_to_plant(snapshot.kind(), false).unwrap_or_else(|| fragment([])),
         manage.into(),
         dynamic(move || {
             alerts_cleared.track();
