@@ -100,3 +100,30 @@ async fn factory_strings_are_offered_only_where_the_console_has_them() {
     let unknown = form(&console(flags(json!({}))), "tokenfactory").await;
     assert_eq!(unknown.text("a[href*=advanced]"), "Open Canarytoken factory strings");
 }
+
+/// The four lists go out together: Create waits one round trip for them, not four.
+#[wasm_bindgen_test]
+async fn the_consoles_lists_are_asked_for_at_once() {
+    let fake = console(username(json!(true)));
+    fake.delay_ms.set(300);
+    let ctx = context(fake.clone(), Backend::memory());
+    let profile = Profile::new(ConsoleUrl::parse("ab12cd34").unwrap(), ApiKey::new("k"));
+    ctx.settings.update(|s| s.use_profile(profile));
+    let page = mount(move || {
+        provide_context(ctx);
+        ConsoleData::provide(ctx);
+        create_screen()
+    });
+    // Each answer takes 300 ms: one after the other, only the first would be out by now.
+    crate::support::wait_ms(100).await;
+    assert_eq!(fake.sent.borrow().len(), 4, "all four asked before any answer came back");
+    assert!(page.find("input[name=kind]").is_none());
+    let mut paths = fake.urls();
+    paths.sort();
+    assert!(
+        paths[0].contains("/canarytokens/list")
+            && paths[3].contains("/settings/canarytokens/user_domains/list"),
+        "{paths:?}"
+    );
+    page.until("then the kinds", |p| p.find("input[name=kind]").is_some()).await;
+}

@@ -64,22 +64,29 @@ pub struct ConsoleInfo {
 }
 
 impl ConsoleInfo {
+    /// Asks for the four lists at once and waits for all of them.
     pub async fn load(client: &Client) -> Self {
-        let (kinds, kinds_error) = match client.send(endpoints::list_kinds()).await {
+        let (kinds, flocks, domains, features) = futures::future::join4(
+            client.send(endpoints::list_kinds()),
+            client.send(endpoints::list_flocks()),
+            client.send(endpoints::user_domains()),
+            client.send(endpoints::console_features()),
+        )
+        .await;
+        let (kinds, kinds_error) = match kinds {
             Ok(list) => (
                 list.by_label().into_iter().map(|(id, label)| Offered::new(id, label)).collect(),
                 None,
             ),
             Err(e) => (catalog_kinds(), Some(e)),
         };
-        let flocks = client.send(endpoints::list_flocks()).await.map(|f| {
+        let flocks = flocks.map(|f| {
             let mut flocks: Vec<_> = f.flocks.into_iter().collect();
             flocks.sort_by_key(|(id, name)| (id != DEFAULT_FLOCK, name.to_ascii_lowercase()));
             flocks
         });
-        let domains = client.send(endpoints::user_domains()).await.map(|d| d.user_domains);
-        let features = client.send(endpoints::console_features()).await.unwrap_or_default();
-        Self { kinds, kinds_error, flocks, domains, features }
+        let domains = domains.map(|d| d.user_domains);
+        Self { kinds, kinds_error, flocks, domains, features: features.unwrap_or_default() }
     }
 
     pub fn kind(&self, id: &str) -> Offered {
