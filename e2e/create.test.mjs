@@ -209,6 +209,17 @@ describe('the kind picker', () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('.kind-option:visible').count(), 1, 'Enter chooses');
     assert.equal(await page.locator('input[name=kind]:checked').getAttribute('value'), moved);
+
+    // What was created last comes first, in "Recently used", and only there.
+    await page.getByRole('button', { name: 'Change kind' }).click();
+    await page.locator('input[name=kind][value=dns]').check();
+    await page.fill('[name=memo]', 'Recent kinds test');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('status').filter({ hasText: 'Token created.' }).waitFor();
+    await page.reload();
+    await page.locator('.group-recent input[name=kind][value=dns]').waitFor();
+    assert.equal(await page.locator('input[name=kind]').first().getAttribute('value'), 'dns');
+    assert.equal(await page.locator('input[name=kind][value=dns]').count(), 1);
     await page.close();
   });
 });

@@ -34,6 +34,8 @@ pub struct Stamps {
     pub active: u64,
     #[serde(default)]
     pub lock: u64,
+    #[serde(default)]
+    pub recent: u64,
 }
 
 impl Stamps {
@@ -100,6 +102,10 @@ pub fn stamp(mine: &mut Settings, since: &Settings, now: u64, fresh: &mut dyn Fn
         true => mine.stamps.lock.max(since.stamps.lock),
         false => mine.stamps.lock.max(later(since.stamps.lock)),
     };
+    mine.stamps.recent = match mine.recent_kinds == since.recent_kinds {
+        true => mine.stamps.recent.max(since.stamps.recent),
+        false => mine.stamps.recent.max(later(since.stamps.recent)),
+    };
 }
 
 /// One document from two: per profile the later change, per setting the later change.
@@ -147,13 +153,19 @@ pub fn merge(a: &Settings, b: &Settings) -> Settings {
             std::cmp::Ordering::Less => (b.lock_after_minutes, b.stamps.lock),
             _ => (a.lock_after_minutes, a.stamps.lock),
         };
+    let (recent, recent_at) =
+        match (a.stamps.recent, &a.recent_kinds).cmp(&(b.stamps.recent, &b.recent_kinds)) {
+            std::cmp::Ordering::Less => (&b.recent_kinds, b.stamps.recent),
+            _ => (&a.recent_kinds, a.stamps.recent),
+        };
     let active = active.and_then(|id| profiles.iter().position(|p| p.id == id));
     Settings {
         profiles,
         active,
         lock_after_minutes: lock,
         removed,
-        stamps: Stamps { active: active_at, lock: lock_at },
+        stamps: Stamps { active: active_at, lock: lock_at, recent: recent_at },
+        recent_kinds: recent.clone(),
     }
 }
 
@@ -363,7 +375,7 @@ mod tests {
         /// order end up with the same document.
         #[test]
         fn merging_is_commutative_associative_and_idempotent(
-            ops in proptest::collection::vec((0u8..3, 0u8..6, 0u64..4), 1..12)
+            ops in proptest::collection::vec((0u8..3, 0u8..7, 0u64..4), 1..12)
         ) {
             let start = base();
             let mut windows = [start.clone(), start.clone(), start.clone()];
@@ -376,6 +388,7 @@ mod tests {
                     1 if !mine.profiles.is_empty() => mine.remove_profile(0),
                     2 if !mine.profiles.is_empty() => mine.profiles[0].name = format!("n{i}"),
                     3 => mine.lock_after_minutes = i as u32,
+                    5 => mine.note_created(["dns", "http", "aws-id"][i % 3]),
                     4 if !mine.profiles.is_empty() => mine.active = Some(mine.profiles.len() - 1),
                     _ => {}
                 }

@@ -92,16 +92,24 @@ pub struct Settings {
     /// Profiles removed, so that a window that still shows one does not bring it back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<merge::Removed>,
-    /// When `active` and `lock_after_minutes` last changed.
+    /// When `active`, `lock_after_minutes` and `recent_kinds` last changed.
     #[serde(default, skip_serializing_if = "merge::Stamps::is_empty")]
     pub stamps: merge::Stamps,
+    /// The kinds created last, newest first (at most [`RECENT_KINDS`]): the picker offers them
+    /// first. Kept with the settings, so "this session only" keeps them off the disk too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent_kinds: Vec<String>,
 }
+
+/// How many recently created kinds the picker offers first.
+pub const RECENT_KINDS: usize = 4;
 
 impl PartialEq for Settings {
     fn eq(&self, other: &Self) -> bool {
         self.profiles == other.profiles
             && self.active == other.active
             && self.lock_after_minutes == other.lock_after_minutes
+            && self.recent_kinds == other.recent_kinds
     }
 }
 
@@ -116,6 +124,13 @@ fn is_zero_u64(n: &u64) -> bool {
 }
 
 impl Settings {
+    /// Notes that a token of `kind` was created: it comes first among the recent kinds, once.
+    pub fn note_created(&mut self, kind: &str) {
+        self.recent_kinds.retain(|k| k != kind);
+        self.recent_kinds.insert(0, kind.to_owned());
+        self.recent_kinds.truncate(RECENT_KINDS);
+    }
+
     /// The storage key of the settings document.
     pub const STORAGE_KEY: &'static str = "canarytoken-manager/settings";
 
@@ -206,6 +221,18 @@ mod tests {
 
     fn profile(url: &str, key: &str) -> Profile {
         Profile::new(ConsoleUrl::parse(url).unwrap(), ApiKey::new(key))
+    }
+
+    #[test]
+    fn the_latest_kind_comes_first_once_and_four_are_kept() {
+        let mut s = Settings::default();
+        for kind in ["dns", "http", "dns", "aws-id", "pdf-acrobat-reader", "qr-code"] {
+            s.note_created(kind);
+        }
+        assert_eq!(s.recent_kinds, ["qr-code", "pdf-acrobat-reader", "aws-id", "dns"]);
+        let back = Settings::from_json(&s.to_json()).unwrap();
+        assert_eq!(back.recent_kinds, s.recent_kinds);
+        assert!(!Settings::default().to_json().contains("recent_kinds"), "absent until used");
     }
 
     #[test]

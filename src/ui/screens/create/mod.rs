@@ -6,7 +6,7 @@ mod picker;
 mod result;
 
 use crate::api::types::Token;
-use crate::ui::app::{ConsoleData, ConsoleInfo, Offered};
+use crate::ui::app::{AppContext, ConsoleData, ConsoleInfo, Offered};
 use crate::ui::dom::{dynamic, el, fragment};
 use crate::ui::parts::widgets::notices;
 use form::token_form;
@@ -67,10 +67,17 @@ fn choose_and_fill(
         let warning = format!("{e} Showing every kind this app knows instead.");
         notices(|| None, move || Some(warning.clone()))
     });
-    let picker = kind_picker(info.kinds.clone(), chosen);
+    let ctx = expect_context::<AppContext>();
+    let recent = ctx.settings.with_untracked(|s| s.recent_kinds.clone());
+    let picker = kind_picker(info.kinds.clone(), chosen, recent);
+    let created = move |done: (Token, Offered)| {
+        ctx.settings.update(|s| s.note_created(&done.1.id));
+        ctx.persist();
+        made.try_set(Some(done));
+    };
     let form = dynamic(move || {
         let kind = chosen.get()?;
-        Some(token_form(kind, info.clone(), kept, move |done| _ = made.try_set(Some(done))))
+        Some(token_form(kind, info.clone(), kept, created))
     });
     fragment(warning.into_iter().chain([picker, form]))
 }

@@ -1,5 +1,6 @@
-//! The kind picker: the kinds this Console offers as radio buttons named `kind`, in groups by
-//! what the token is, each with its group's icon, searchable by name and keyword. Once one is
+//! The kind picker: the kinds this Console offers as radio buttons named `kind`, the recently
+//! used ones first, then in groups by what the token is, each with its group's icon,
+//! searchable by name and keyword. Once one is
 //! chosen the list folds away to leave room for the form.
 //!
 //! Keyboard: typing in the search filters; Enter there chooses the first kind shown. In the
@@ -25,7 +26,12 @@ struct Picking {
     arrowing: StoredValue<bool>,
 }
 
-pub fn kind_picker(offered: Vec<Offered>, chosen: RwSignal<Option<Offered>>) -> Node {
+/// The picker over the `offered` kinds, those in `recent` (newest first) first of all.
+pub fn kind_picker(
+    offered: Vec<Offered>,
+    chosen: RwSignal<Option<Offered>>,
+    recent: Vec<String>,
+) -> Node {
     let picking = Picking {
         chosen,
         query: RwSignal::new(String::new()),
@@ -34,7 +40,17 @@ pub fn kind_picker(offered: Vec<Offered>, chosen: RwSignal<Option<Offered>>) -> 
     };
     let Picking { query, folded, .. } = picking;
     let total = offered.len();
-    let offered = Rc::new(offered);
+    // The order shown: the recent kinds, then each group's.
+    let (mut first, rest): (Vec<Offered>, Vec<Offered>) =
+        offered.into_iter().partition(|k| recent.contains(&k.id));
+    first.sort_by_key(|k| recent.iter().position(|r| *r == k.id));
+    let sections: Vec<(Section, Vec<Offered>)> = std::iter::once((Section::Recent, first))
+        .chain(Group::ALL.into_iter().map(|g| {
+            (Section::Group(g), rest.iter().filter(|k| Group::of(&k.id) == g).cloned().collect())
+        }))
+        .filter(|(_, kinds)| !kinds.is_empty())
+        .collect();
+    let offered: Rc<Vec<Offered>> = Rc::new(sections.iter().flat_map(|(_, k)| k.clone()).collect());
     let shown = {
         let offered = offered.clone();
         move || query.with(|q| offered.iter().filter(|k| k.matches(q)).count())
@@ -42,12 +58,7 @@ pub fn kind_picker(offered: Vec<Offered>, chosen: RwSignal<Option<Offered>>) -> 
     // The first in the order shown: by group, then as offered.
     let first_shown = {
         let offered = offered.clone();
-        move || {
-            query.with(|q| {
-                let shown = |g| offered.iter().find(|k| Group::of(&k.id) == g && k.matches(q));
-                Group::ALL.into_iter().find_map(shown).cloned()
-            })
-        }
+        move || query.with(|q| offered.iter().find(|k| k.matches(q)).cloned())
     };
     let count = shown.clone();
     let search = el("div")
@@ -72,11 +83,7 @@ pub fn kind_picker(offered: Vec<Offered>, chosen: RwSignal<Option<Offered>>) -> 
         )
         .child(el("span").class("hint").text_with(move || format!("{} of {total}", count())));
     let none_match = move || shown() == 0 && !folded.get();
-    let groups = Group::ALL.into_iter().filter_map(|group| {
-        let kinds: Vec<Offered> =
-            offered.iter().filter(|k| Group::of(&k.id) == group).cloned().collect();
-        (!kinds.is_empty()).then(|| kind_group(group, kinds, picking))
-    });
+    let groups = sections.into_iter().map(|(section, kinds)| kind_group(section, kinds, picking));
     el("fieldset")
         .class("picker")
         .child(el("legend").text("Kind of token"))
@@ -147,20 +154,46 @@ fn key(ev: &Event) -> String {
         .unwrap_or_default()
 }
 
-/// A group's title and its kinds; hidden when none of them is shown.
-fn kind_group(group: Group, kinds: Vec<Offered>, picking: Picking) -> Node {
-    let title_id = format!("kind-group-{}", group.slug());
+/// A part of the list: the recently used kinds, or a group's.
+#[derive(Clone, Copy)]
+enum Section {
+    Recent,
+    Group(Group),
+}
+
+impl Section {
+    fn slug(self) -> &'static str {
+        match self {
+            Self::Recent => "recent",
+            Self::Group(g) => g.slug(),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Recent => "Recently used",
+            Self::Group(g) => g.label(),
+        }
+    }
+}
+
+/// A section's title and its kinds; hidden when none of them is shown.
+fn kind_group(section: Section, kinds: Vec<Offered>, picking: Picking) -> Node {
+    let title_id = format!("kind-group-{}", section.slug());
     let any_shown = {
         let kinds = kinds.clone();
         move || kinds.iter().any(|k| picking.shows(k))
     };
-    let options = kinds.into_iter().map(|kind| kind_option(kind, group, picking));
+    let options = kinds.into_iter().map(|kind| {
+        let group = Group::of(&kind.id);
+        kind_option(kind, group, picking)
+    });
     el("div")
-        .class(&format!("kind-group group-{}", group.slug()))
+        .class(&format!("kind-group group-{}", section.slug()))
         .attr("role", "group")
         .attr("aria-labelledby", &title_id)
         .flag_with("hidden", move || !any_shown())
-        .child(el("p").class("kind-group-title").id(&title_id).text(group.label()))
+        .child(el("p").class("kind-group-title").id(&title_id).text(section.label()))
         .children(options)
         .into()
 }
