@@ -85,3 +85,25 @@ async fn console_text_stays_text_and_regions_rebuild_in_place() {
     page.until("and comes back where it was", |p| p.text(".box") == "Lobby posterLobby posterend")
         .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_tasks_outcome_takes_focus_its_error_or_its_result() {
+    use canarytoken_manager::ui::parts::task::{Failure, Task};
+    let task = Task::new();
+    let page = mount(move || {
+        el("div")
+            .child(el("button").attr("type", "button").text("Save"))
+            .child(task.notices())
+            .into()
+    });
+    let save: HtmlElement = page.get("button").unchecked_into();
+    save.focus().unwrap();
+    task.run("Saving…", async { Err(Failure("The Console refused it.".into())) });
+    page.until("the failure shows", |p| p.text("[role=alert]") == "The Console refused it.").await;
+    next_frame().await;
+    assert_eq!(focused_text(), "The Console refused it.");
+    task.run("Saving…", async { Ok("Memo saved.".to_owned()) });
+    page.until("the result shows", |p| p.text("[role=status]") == "Memo saved.").await;
+    next_frame().await;
+    assert_eq!(focused_text(), "Memo saved.");
+}

@@ -8,11 +8,13 @@
 //! page weighs what it weighs).
 
 use super::widgets::notices;
+use crate::ui::dom::effect;
 use leptos::prelude::*;
 use std::fmt::Display;
 use std::future::Future;
 use std::pin::Pin;
-use web_sys::Node;
+use wasm_bindgen::JsCast;
+use web_sys::{DocumentFragment, HtmlElement, Node};
 
 /// Why a task failed, as the sentence the user reads. Any error that displays converts, so a
 /// task's future uses `?` on API and store calls alike.
@@ -109,9 +111,34 @@ impl Task {
         self.0.with(|s| matches!(s, TaskState::Failed(_)))
     }
 
-    /// The task's status and alert lines.
+    /// The task's status and alert lines. When it ends, focus goes to what came of it: the
+    /// status line, or the alert line when it failed (a keyboard or screen-reader user lands
+    /// on the outcome rather than on the button that started it).
     pub fn notices(self) -> Node {
-        notices(move || self.status(), move || self.error())
+        let lines: DocumentFragment =
+            notices(move || self.status(), move || self.error()).unchecked_into();
+        let (Some(status), Some(alert)) = (lines.first_element_child(), lines.last_element_child())
+        else {
+            return lines.into();
+        };
+        for line in [&status, &alert] {
+            let _ = line.set_attribute("tabindex", "-1");
+        }
+        let mut started = false;
+        effect(move || {
+            let line = self.0.with(|s| match s {
+                TaskState::Done(_) => Some(&status),
+                TaskState::Failed(_) => Some(&alert),
+                TaskState::Busy(_) | TaskState::Idle => None,
+            });
+            // Not for an outcome that was there when the lines were built.
+            if let Some(line) = line.filter(|_| started) {
+                let line: HtmlElement = line.clone().unchecked_into();
+                request_animation_frame(move || _ = line.focus());
+            }
+            started = true;
+        });
+        lines.into()
     }
 }
 
