@@ -125,7 +125,6 @@ fn token_detail(token: RwSignal<Option<Token>>) -> Node {
     fragment([
         el("h2").id("token-title").text_with(move || kind().label).into(),
         facts.into(),
-        token_history(snapshot.id().to_owned()),
         dynamic(move || Some(token_facts(current(), kind()))),
         how_to_plant(snapshot.kind(), false).unwrap_or_else(|| fragment([])),
         manage.into(),
@@ -133,6 +132,7 @@ fn token_detail(token: RwSignal<Option<Token>>) -> Node {
             alerts_cleared.track();
             Some(untrack(|| token_alerts(node_id.clone(), alert_count)))
         }),
+        token_history(snapshot.id().to_owned()),
         every_field(token),
     ])
 }
