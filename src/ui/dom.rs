@@ -292,6 +292,18 @@ pub fn target_flag(ev: &Event, name: &str) -> bool {
     target_prop(ev, name).as_bool().unwrap_or(false)
 }
 
+/// The key a keyboard event names (`Enter`, `Escape`, `ArrowDown`), empty for other events.
+pub fn event_key(ev: &Event) -> String {
+    let key = js_sys::Reflect::get(ev, &JsValue::from_str("key"));
+    key.ok().and_then(|k| k.as_string()).unwrap_or_default()
+}
+
+/// Focuses `element` once the page has laid it out (it may be inserted only after this call).
+pub fn focus_soon(element: &Element) {
+    let target: web_sys::HtmlElement = element.clone().unchecked_into();
+    request_animation_frame(move || _ = target.focus());
+}
+
 fn target_prop(ev: &Event, name: &str) -> JsValue {
     let target = ev.target().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
     js_sys::Reflect::get(&target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)

@@ -43,16 +43,21 @@ fn username(on: serde_json::Value) -> RawResponse {
     flags(json!({"awsidtoken": true, "awsidtoken_username": on}))
 }
 
-/// The create screen over `fake` with the kind `kind` chosen.
-async fn form(fake: &Rc<FakeConsole>, kind: &str) -> Mounted {
+/// The create screen over `fake`, connected.
+fn create_over(fake: &Rc<FakeConsole>) -> Mounted {
     let ctx = context(fake.clone(), Backend::memory());
     let profile = Profile::new(ConsoleUrl::parse("ab12cd34").unwrap(), ApiKey::new("k"));
     ctx.settings.update(|s| s.use_profile(profile));
-    let page = mount(move || {
+    mount(move || {
         provide_context(ctx);
         ConsoleData::provide(ctx);
         create_screen()
-    });
+    })
+}
+
+/// The create screen over `fake` with the kind `kind` chosen.
+async fn form(fake: &Rc<FakeConsole>, kind: &str) -> Mounted {
+    let page = create_over(fake);
     let option = format!("input[name=kind][value={kind}]");
     page.until("kinds listed", |p| p.find(&option).is_some()).await;
     let option: web_sys::HtmlElement = page.get(&option).unchecked_into();
@@ -106,14 +111,7 @@ async fn factory_strings_are_offered_only_where_the_console_has_them() {
 async fn the_consoles_lists_are_asked_for_at_once() {
     let fake = console(username(json!(true)));
     fake.delay_ms.set(300);
-    let ctx = context(fake.clone(), Backend::memory());
-    let profile = Profile::new(ConsoleUrl::parse("ab12cd34").unwrap(), ApiKey::new("k"));
-    ctx.settings.update(|s| s.use_profile(profile));
-    let page = mount(move || {
-        provide_context(ctx);
-        ConsoleData::provide(ctx);
-        create_screen()
-    });
+    let page = create_over(&fake);
     // Each answer takes 300 ms: one after the other, only the first would be out by now.
     crate::support::wait_ms(100).await;
     assert_eq!(fake.sent.borrow().len(), 4, "all four asked before any answer came back");

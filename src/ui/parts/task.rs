@@ -8,13 +8,13 @@
 //! page weighs what it weighs).
 
 use super::widgets::notices;
-use crate::ui::dom::effect;
+use crate::ui::dom::{effect, focus_soon};
 use leptos::prelude::*;
 use std::fmt::Display;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::JsCast;
-use web_sys::{DocumentFragment, HtmlElement, Node};
+use web_sys::{DocumentFragment, Node};
 
 /// Why a task failed, as the sentence the user reads. Any error that displays converts, so a
 /// task's future uses `?` on API and store calls alike.
@@ -133,8 +133,7 @@ impl Task {
             });
             // Not for an outcome that was there when the lines were built.
             if let Some(line) = line.filter(|_| started) {
-                let line: HtmlElement = line.clone().unchecked_into();
-                request_animation_frame(move || _ = line.focus());
+                focus_soon(line);
             }
             started = true;
         });

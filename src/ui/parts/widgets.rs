@@ -2,11 +2,11 @@
 //! [`adapters`] shows the same pieces inside the workbench's `view!` screens.
 
 use crate::ui::app::{AppContext, Capability};
-use crate::ui::dom::{El, dynamic, el, fragment, show};
+use crate::ui::dom::{El, dynamic, el, event_key, focus_soon, fragment, show};
 use crate::ui::parts::task::Task;
 use leptos::prelude::*;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Node;
 
 /// A screen's live regions: what is happening (`role="status"`) and what went wrong
@@ -241,12 +241,7 @@ impl Confirm {
 
 /// Esc closes an open question, and only that: a popup would close itself on Esc.
 fn close_on_escape(ev: &web_sys::Event, open: RwSignal<bool>) {
-    if js_sys::Reflect::get(ev, &JsValue::from_str("key"))
-        .ok()
-        .and_then(|k| k.as_string())
-        .as_deref()
-        == Some("Escape")
-    {
+    if event_key(ev) == "Escape" {
         ev.prevent_default();
         ev.stop_propagation();
         open.set(false);
@@ -256,8 +251,7 @@ fn close_on_escape(ev: &web_sys::Event, open: RwSignal<bool>) {
 /// `element`, focused once it is in the page when `focus` holds.
 fn focused_if(focus: bool, element: El) -> Node {
     if focus {
-        let target: web_sys::HtmlElement = element.element().clone().unchecked_into();
-        request_animation_frame(move || _ = target.focus());
+        focus_soon(element.element());
     }
     element.into()
 }

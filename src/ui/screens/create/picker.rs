@@ -9,7 +9,7 @@
 
 use crate::kinds::Group;
 use crate::ui::app::console_info::Offered;
-use crate::ui::dom::{el, show, target_text};
+use crate::ui::dom::{el, event_key, show, target_text};
 use crate::ui::parts::widgets::button;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -73,7 +73,7 @@ pub fn kind_picker(
                 .attr("autocomplete", "off")
                 .bind_value(query)
                 .on("keydown", move |ev| {
-                    if key(&ev) == "Enter" {
+                    if event_key(&ev) == "Enter" {
                         ev.prevent_default();
                         if let Some(kind) = first_shown() {
                             picking.choose(kind);
@@ -126,7 +126,7 @@ impl Picking {
     }
 
     fn key_in_list(self, ev: &Event) {
-        match key(ev).as_str() {
+        match event_key(ev).as_str() {
             "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" => self.arrowing.set_value(true),
             "Enter" => {
                 ev.prevent_default();
@@ -145,13 +145,6 @@ impl Picking {
             false => self.query.with(|q| kind.matches(q)),
         }
     }
-}
-
-fn key(ev: &Event) -> String {
-    js_sys::Reflect::get(ev, &JsValue::from_str("key"))
-        .ok()
-        .and_then(|k| k.as_string())
-        .unwrap_or_default()
 }
 
 /// A part of the list: the recently used kinds, or a group's.
