@@ -3,7 +3,7 @@
 // "Forget all".
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { connected, simAndBrowser } from './lib.mjs';
+import { connected, openConnected, simAndBrowser } from './lib.mjs';
 
 describe('profiles and keeping the keys (web page)', () => {
   let page;
@@ -81,5 +81,35 @@ describe('profiles and keeping the keys (web page)', () => {
     const left = await page.evaluate(() => Object.keys({ ...localStorage, ...sessionStorage }).filter((k) => k.startsWith('canarytoken-manager')));
     assert.deepEqual(left, []);
     assert.equal(await page.locator('.profile').count(), 0);
+  });
+});
+
+describe('a refusal holds in its flock only (web page)', () => {
+  const env = simAndBrowser();
+
+  test('a refusal in one flock leaves the others open, and Try again re-enables', async () => {
+    const page = await openConnected(env.browser, env.sim, env.sim.keys['read-only']);
+    await page.locator('input[name=kind][value=dns]').check();
+    await page.fill('[name=memo]', 'Branch router');
+    await page.locator('select[name=flock_id]').selectOption('flock:default');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const refusal = page.locator('.notice-refused', { hasText: 'cannot create tokens in this flock' });
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /Pick another flock, or press Try again/);
+    assert.ok(await page.getByRole('button', { name: 'Create token' }).isDisabled());
+    assert.equal(await page.inputValue('[name=memo]'), 'Branch router', 'what was typed stays');
+
+    // Another flock is open: the refusal does not hold there until the Console says so.
+    await page.locator('select[name=flock_id]').selectOption('flock:branch-offices');
+    await refusal.waitFor({ state: 'hidden' });
+    assert.ok(!(await page.getByRole('button', { name: 'Create token' }).isDisabled()));
+    await page.locator('select[name=flock_id]').selectOption('flock:default');
+    await refusal.waitFor();
+
+    // Try again re-enables the same flock (the key's permissions may have changed).
+    await refusal.getByRole('button', { name: 'Try again' }).click();
+    await refusal.waitFor({ state: 'hidden' });
+    assert.ok(!(await page.getByRole('button', { name: 'Create token' }).isDisabled()));
+    await page.close();
   });
 });

@@ -1047,7 +1047,8 @@ mod tests {
                    web-image,Lobby,logo.png,,,,,\n\
                    aws-s3,Bucket,,src-bucket,log-bucket,AKIAABCDEFGHIJKLMNOP,wJalrXUtnFEMI/K7MDENG,us-east-1\n\
                    nope,Bad,,,,,,\n";
-        let plan = Plan::from_csv(csv, std::slice::from_ref(&png), None).unwrap();
+        let plan =
+            Plan::from_csv(csv, std::slice::from_ref(&png), crate::bulk::Offer::default()).unwrap();
         let jobs = plan.jobs(true).unwrap();
         let header = header("r".into(), owner(), 1, &plan, &jobs, 3);
         let text = format!("{}{}", serde_json::to_string(&header).unwrap(), plan_chunk(&jobs, 0));

@@ -31,6 +31,6 @@ pub mod zip;
 pub use export::{Exporter, Format};
 pub use outcome::{FileToFetch, OutcomeLine, files_to_fetch, report};
 pub use pattern::{MAX_COUNT, Pattern, PatternError};
-pub use plan::{Job, NotReady, Plan, PlanError, PlannedRow, RowStatus};
+pub use plan::{Job, NotReady, Offer, Plan, PlanError, PlannedRow, RowStatus};
 pub use run::{Counts, Created, Failure, RowState, Run, Settings, Start};
 pub use zip::{ZipWriter, slug};

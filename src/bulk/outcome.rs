@@ -174,7 +174,7 @@ mod tests {
              http,Desk,\n\
              http,Later,\n",
             &[],
-            None,
+            crate::bulk::Offer::default(),
         )
         .unwrap();
         let jobs = plan.jobs(true).unwrap();

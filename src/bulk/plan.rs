@@ -24,7 +24,7 @@ use super::csv::{self, Table};
 use super::pattern::{MAX_COUNT, Pattern, PatternError};
 use crate::api::Attachment;
 use crate::api::endpoints::NewToken;
-use crate::api::types::KindList;
+use crate::api::types::{Features, KindList};
 use crate::kinds::{self, Draft, FieldValue, Input, KINDS, Kind, Problem, find};
 use std::collections::HashMap;
 use std::fmt;
@@ -225,14 +225,8 @@ impl Plan {
     }
 
     /// Plans the rows of a CSV file (see the module doc for its columns). `files` are the files
-    /// attached beside it; `offered`, when known, is the Console's list of kinds: a kind must be
-    /// in it, and a kind the catalog does not know but the Console offers is planned memo-only.
-    /// Without it, a kind must be in the catalog.
-    pub fn from_csv(
-        text: &str,
-        files: &[Attachment],
-        offered: Option<&KindList>,
-    ) -> Result<Plan, PlanError> {
+    /// attached beside it; `offer` is what the Console said it offers.
+    pub fn from_csv(text: &str, files: &[Attachment], offer: Offer) -> Result<Plan, PlanError> {
         let table = csv::parse(text);
         if table.header_line == 0 {
             return Err(PlanError::Empty);
@@ -275,7 +269,7 @@ impl Plan {
                 col.and_then(|c| record.cells.get(c)).map_or("", |v| csv::unguard(v.trim()))
             };
             let kind_id = cell(Some(columns.kind)).to_ascii_lowercase();
-            let (kind, kind_problem) = resolve_kind(&kind_id, offered);
+            let (kind, kind_problem) = offer.resolve_kind(&kind_id);
             problems.extend(kind_problem);
             let mut draft = Draft {
                 kind: kind_id,
@@ -301,6 +295,16 @@ impl Plan {
                     continue;
                 };
                 if text.is_empty() {
+                    continue;
+                }
+                if let Some(flag) = offer.missing_feature(field) {
+                    notes.push(Problem {
+                        field: name,
+                        message: format!(
+                            "This Console does not take “{name}” (its feature {flag} is off); \
+                             its value is ignored."
+                        ),
+                    });
                     continue;
                 }
                 let value = match &field.input {
@@ -352,10 +356,15 @@ impl Plan {
         pattern: &str,
         start: u64,
         count: usize,
-        offered: Option<&KindList>,
+        offer: Offer,
     ) -> Result<Plan, PlanError> {
         let memos = Pattern::parse(pattern)?.expand(start, count)?;
-        let (_, kind_problem) = resolve_kind(&template.kind, offered);
+        let (kind, kind_problem) = offer.resolve_kind(&template.kind);
+        // A parameter this Console does not take is never sent.
+        let mut template = template.clone();
+        template.values.retain(|(name, _)| {
+            kind.and_then(|k| k.field(name)).is_none_or(|f| offer.missing_feature(f).is_none())
+        });
         let rows = memos
             .into_iter()
             .enumerate()
@@ -390,27 +399,64 @@ fn finish_row(
     PlannedRow { row, line, warnings, status }
 }
 
-/// The catalog entry for `id` (None for a kind only the Console knows), or why it can't be used.
-fn resolve_kind(id: &str, offered: Option<&KindList>) -> (Option<&'static Kind>, Option<Problem>) {
-    let problem = |message: String| Some(Problem { field: "kind", message });
-    if id.is_empty() {
-        return (None, problem("Write the kind of token, such as http, dns or doc-msword.".into()));
+/// What the Console offers, as far as it has said.
+#[derive(Clone, Copy, Default)]
+pub struct Offer<'a> {
+    /// Its list of kinds, when it was read: a kind must be in it, and a kind the catalog does
+    /// not know but the Console offers is planned memo-only. Without it, a kind must be in the
+    /// catalog.
+    pub kinds: Option<&'a KindList>,
+    /// Its feature flags, when it told them: a kind or parameter whose feature is off is
+    /// neither planned nor sent.
+    pub features: Option<&'a Features>,
+}
+
+impl Offer<'_> {
+    fn has(&self, flag: &str) -> bool {
+        self.features.is_none_or(|f| f.has(flag))
     }
-    let on_console = offered.map(|o| o.kinds.contains_key(id));
-    match (find(id), on_console) {
-        (Some(kind), None | Some(true)) => (Some(kind), None),
-        (Some(kind), Some(false)) => (
-            Some(kind),
-            problem(format!("This Console does not offer {} tokens (“{id}”).", kind.label)),
-        ),
-        (None, Some(true)) => (None, None),
-        (None, _) => (
-            None,
-            problem(format!(
-                "“{id}” is not a kind of Canarytoken. Use a kind id such as http, dns, \
-                 doc-msword or aws-id."
-            )),
-        ),
+
+    /// The feature flag `field` needs that this Console has off, if any.
+    fn missing_feature(&self, field: &kinds::Field) -> Option<&'static str> {
+        field.needs_feature.filter(|flag| !self.has(flag))
+    }
+
+    /// The catalog entry for `id` (None for a kind only the Console knows), or why it can't be
+    /// used.
+    fn resolve_kind(&self, id: &str) -> (Option<&'static Kind>, Option<Problem>) {
+        let problem = |message: String| Some(Problem { field: "kind", message });
+        if id.is_empty() {
+            return (
+                None,
+                problem("Write the kind of token, such as http, dns or doc-msword.".into()),
+            );
+        }
+        let on_console = self.kinds.map(|o| o.kinds.contains_key(id));
+        match (find(id), on_console) {
+            (Some(kind), _) if kind.needs_feature.is_some_and(|flag| !self.has(flag)) => {
+                let flag = kind.needs_feature.unwrap_or_default();
+                let label = kind.label;
+                (
+                    Some(kind),
+                    problem(format!(
+                        "This Console does not offer {label} tokens (its feature {flag} is off)."
+                    )),
+                )
+            }
+            (Some(kind), None | Some(true)) => (Some(kind), None),
+            (Some(kind), Some(false)) => (
+                Some(kind),
+                problem(format!("This Console does not offer {} tokens (“{id}”).", kind.label)),
+            ),
+            (None, Some(true)) => (None, None),
+            (None, _) => (
+                None,
+                problem(format!(
+                    "“{id}” is not a kind of Canarytoken. Use a kind id such as http, dns, \
+                     doc-msword or aws-id."
+                )),
+            ),
+        }
     }
 }
 
@@ -588,7 +634,7 @@ mod tests {
     const DOCX: &[u8] = b"PK\x03\x04rest";
 
     fn plan(text: &str) -> Plan {
-        Plan::from_csv(text, &[], None).unwrap()
+        Plan::from_csv(text, &[], Offer::default()).unwrap()
     }
 
     fn messages(row: &PlannedRow) -> Vec<(&str, &str)> {
@@ -638,6 +684,32 @@ mod tests {
     }
 
     #[test]
+    fn feature_flags_keep_out_the_kinds_and_parameters_this_console_has_off() {
+        let features: Features = serde_json::from_value(serde_json::json!({
+            "features": {"awsidtoken": true, "awsidtoken_username": false, "slackapitoken": false}
+        }))
+        .unwrap();
+        let offer = Offer { features: Some(&features), ..Offer::default() };
+        let text = "kind,memo,aws_id_username\naws-id,Build box,svc-build\nslack-api,Chat bot,\n";
+        let p = Plan::from_csv(text, &[], offer).unwrap();
+        let aws = p.rows[0].token().expect("the row stays ready");
+        assert!(!aws.params.iter().any(|(name, _)| *name == "aws_id_username"), "never sent");
+        assert!(p.rows[0].warnings[0].message.contains("feature awsidtoken_username is off"));
+        assert!(messages(&p.rows[1])[0].1.contains("feature slackapitoken is off"));
+
+        let template = Draft {
+            kind: "aws-id".into(),
+            memo: String::new(),
+            flock_id: None,
+            custom_domain: None,
+            values: vec![("aws_id_username", FieldValue::Text("svc".into()))],
+        };
+        let p = Plan::from_pattern(&template, "Key {n}", 1, 2, offer).unwrap();
+        let token = p.rows[0].token().unwrap();
+        assert!(!token.params.iter().any(|(name, _)| *name == "aws_id_username"));
+    }
+
+    #[test]
     fn unknown_kinds_and_console_offers() {
         let text = "kind,memo\nnot-a-kind,a\n,b\nDNS,c\nnew-kind,d\ngmail,e\n";
         let p = plan(text);
@@ -656,8 +728,12 @@ mod tests {
                 .map(|(a, b)| (a.to_owned(), b.to_owned()))
                 .into(),
         };
-        let p =
-            Plan::from_csv("kind,memo\nnew-kind,a\nhttp,b\ndns,c\n", &[], Some(&offered)).unwrap();
+        let p = Plan::from_csv(
+            "kind,memo\nnew-kind,a\nhttp,b\ndns,c\n",
+            &[],
+            Offer { kinds: Some(&offered), ..Offer::default() },
+        )
+        .unwrap();
         assert!(p.rows[0].is_ready(), "a kind only the Console knows is memo-only");
         assert!(messages(&p.rows[1])[0].1.contains("does not offer Web Bug"));
         assert!(p.rows[2].is_ready());
@@ -680,7 +756,7 @@ mod tests {
                     web-image,Wrong type,notes.txt,\n\
                     web-image,No file,,\n\
                     doc-msword,Generated,,\n";
-        let p = Plan::from_csv(text, &files, None).unwrap();
+        let p = Plan::from_csv(text, &files, Offer::default()).unwrap();
         let ready: Vec<bool> = p.rows.iter().map(PlannedRow::is_ready).collect();
         assert_eq!(ready, [true, true, true, true, false, false, false, true]);
         let bytes = |row: usize| Arc::as_ptr(&p.rows[row].token().unwrap().files[0].1.bytes);
@@ -695,10 +771,12 @@ mod tests {
             ["“unused.pdf” is attached but no row names it."],
             "notes.txt is named by a row"
         );
-        let none = Plan::from_csv(text, &[], None).unwrap();
+        let none = Plan::from_csv(text, &[], Offer::default()).unwrap();
         assert!(messages(&none.rows[0])[0].1.contains("attach it beside the CSV"));
         let twins = [file("a.png", PNG), file("A.PNG", PNG)];
-        let p = Plan::from_csv("kind,memo,web_image\nweb-image,x,a.Png\n", &twins, None).unwrap();
+        let p =
+            Plan::from_csv("kind,memo,web_image\nweb-image,x,a.Png\n", &twins, Offer::default())
+                .unwrap();
         assert!(messages(&p.rows[0])[0].1.contains("Several attached files"));
     }
 
@@ -727,7 +805,7 @@ mod tests {
 
     #[test]
     fn header_problems_stop_the_plan() {
-        let err = |t: &str| Plan::from_csv(t, &[], None).unwrap_err();
+        let err = |t: &str| Plan::from_csv(t, &[], Offer::default()).unwrap_err();
         assert_eq!(err(""), PlanError::Empty);
         assert_eq!(err("\n \n"), PlanError::Empty);
         assert_eq!(err("kind,memo\n"), PlanError::NoRows);
@@ -782,7 +860,7 @@ mod tests {
             values: vec![("web_image", FieldValue::File(Some(file("a.png", PNG))))],
             ..Draft::default()
         };
-        let p = Plan::from_pattern(&template, "Laptop {n:03}", 1, 3, None).unwrap();
+        let p = Plan::from_pattern(&template, "Laptop {n:03}", 1, 3, Offer::default()).unwrap();
         let memos: Vec<&str> = p.rows.iter().map(PlannedRow::memo).collect();
         assert_eq!(memos, ["Laptop 001", "Laptop 002", "Laptop 003"]);
         assert_eq!(p.ready_count(), 3);
@@ -790,11 +868,11 @@ mod tests {
         assert_eq!(p.rows[2].line, None);
         assert_eq!(p.rows[0].token().unwrap().flock_id.as_deref(), Some("flock:x"));
         assert_eq!(
-            Plan::from_pattern(&template, "Laptop", 1, 2, None),
+            Plan::from_pattern(&template, "Laptop", 1, 2, Offer::default()),
             Err(PlanError::Pattern(PatternError::NoCounter))
         );
         let bad = Draft { kind: "nope".into(), ..Draft::default() };
-        let p = Plan::from_pattern(&bad, "{n}", 1, 2, None).unwrap();
+        let p = Plan::from_pattern(&bad, "{n}", 1, 2, Offer::default()).unwrap();
         assert_eq!(p.invalid_count(), 2);
         assert_eq!(p.jobs(true), Err(NotReady::NothingToSend));
         assert!(p.row(2).is_some() && p.row(3).is_none());
@@ -812,7 +890,7 @@ mod tests {
         }
         let files = [file("logo.png", PNG)];
         let started = std::time::Instant::now();
-        let p = Plan::from_csv(&text, &files, None).unwrap();
+        let p = Plan::from_csv(&text, &files, Offer::default()).unwrap();
         let jobs = p.jobs(false).unwrap();
         let took = started.elapsed();
         assert_eq!((p.len(), jobs.len()), (MAX_COUNT, MAX_COUNT));

@@ -273,7 +273,8 @@ pub static KINDS: &[Kind] = &[
             Show::Field { key: "secret_access_key", label: "Secret access key", secret: true },
             Show::Field { key: "username", label: "IAM user", secret: false },
             Show::Render { key: "aws-id", label: "Credentials file", secret: true },
-        ]),
+        ])
+        .needs_feature("awsidtoken"),
     kind("azure-id", "Azure Login Certificate and Config", "An Azure service-principal certificate and config: fires when used to sign in.", "microsoft azure certificate login service principal")
         .fields(&[text("azure_id_cert_file_name", "Certificate file path", true, "C:\\Users\\svc\\azure.pem",
             "The path the config will name for the certificate on the machine you plant it on.")])
@@ -298,7 +299,8 @@ pub static KINDS: &[Kind] = &[
             "The .exe or .dll to token.")])
         .download(FileType::EXE).shows(HOSTNAME),
     kind("slack-api", "Slack API Key", "A Slack API token for scripts and config files: fires when used.", "slack api key token chat")
-        .download(FileType::TXT).shows(ADDRESS),
+        .download(FileType::TXT).shows(ADDRESS)
+        .needs_feature("slackapitoken"),
     kind("wireguard", "WireGuard VPN", "A WireGuard client configuration for laptops or phones: fires when it connects.", "vpn wireguard config network")
         .download(FileType::CONF).shows(&[Show::Render { key: "wg_conf", label: "WireGuard configuration", secret: true }]),
     kind("mysql-dump", "MySQL Dump File", "A database dump for servers and backups: fires when it is loaded into MySQL.", "mysql database sql dump backup")
@@ -337,10 +339,12 @@ pub static KINDS: &[Kind] = &[
         .shows(ADDRESS),
     kind("autoreg-google-docs", "Google Doc", "A Google Doc registered automatically in your Workspace: fires when opened.", "google docs document drive workspace")
         .shows(ADDRESS)
-        .console_only("These Google Docs are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console."),
+        .console_only("These Google Docs are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console.")
+        .needs_feature("gdoc_factory_tokens"),
     kind("autoreg-google-sheets", "Google Sheet", "A Google Sheet registered automatically in your Workspace: fires when opened.", "google sheets spreadsheet drive workspace")
         .shows(ADDRESS)
-        .console_only("These Google Sheets are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console."),
+        .console_only("These Google Sheets are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console.")
+        .needs_feature("gdoc_factory_tokens"),
     kind("tokenfactory", "Canarytoken Factory", "A factory string with which scripts mint tokens in one flock, without an API key.", "factory mint deploy script automation")
         .console_only("A Canarytoken factory is a factory string, not a token: make one on the workbench, under Advanced → Canarytoken factory strings.")
         .needs_feature("tokenfactory"),
@@ -495,7 +499,8 @@ mod tests {
             .unwrap()
         };
         let off = features(serde_json::json!({
-            "awsidtoken_username": false, "tokenfactory": false, "office365_mail_token": false
+            "awsidtoken": false, "awsidtoken_username": false, "slackapitoken": false,
+            "gdoc_factory_tokens": false, "tokenfactory": false, "office365_mail_token": false
         }));
         let unknown = crate::api::types::Features::default();
         let username = find("aws-id").unwrap().field("aws_id_username").unwrap();
@@ -506,7 +511,17 @@ mod tests {
             .filter(|k| k.needs_feature.is_some_and(|flag| !off.has(flag)))
             .map(|k| k.id)
             .collect();
-        assert_eq!(gated, ["tokenfactory", "office365mail"]);
+        assert_eq!(
+            gated,
+            [
+                "aws-id",
+                "slack-api",
+                "autoreg-google-docs",
+                "autoreg-google-sheets",
+                "tokenfactory",
+                "office365mail"
+            ]
+        );
         assert!(KINDS.iter().filter_map(|k| k.needs_feature).all(|flag| unknown.has(flag)));
     }
 }

@@ -39,6 +39,49 @@ impl Capability {
             Self::AuditTrail => "read the audit trail",
         }
     }
+
+    /// This capability in flock `flock` only ("" for the flock the Console chooses).
+    pub fn in_flock(self, flock: &str) -> Need {
+        Need { capability: self, flock: Some(flock.to_owned()) }
+    }
+}
+
+/// What a call needs: a capability, anywhere or in one flock. A flock-bound key is refused
+/// outside its flock only, so a refusal there leaves the other flocks open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Need {
+    pub capability: Capability,
+    pub flock: Option<String>,
+}
+
+impl From<Capability> for Need {
+    fn from(capability: Capability) -> Self {
+        Self { capability, flock: None }
+    }
+}
+
+impl Need {
+    /// Whether a refusal of `refused` holds for this need: the same capability, refused
+    /// anywhere or in this need's flock.
+    fn covered_by(&self, refused: &Need) -> bool {
+        self.capability == refused.capability
+            && (refused.flock.is_none() || refused.flock == self.flock)
+    }
+
+    /// Why the Console refused, and how to retry.
+    fn reason(&self, error: &ApiError) -> String {
+        let words = self.capability.words();
+        match self.flock {
+            Some(_) => format!(
+                "This API key cannot {words} in this flock (the Console refused). {error} \
+                 Pick another flock, or press Try again once the key may."
+            ),
+            None => format!(
+                "This API key cannot {words} (the Console refused). {error} \
+                 Press Try again once the key may."
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -51,7 +94,7 @@ pub struct AppContext {
     /// A failure of something the user did not wait for (saving after a switch), for the page.
     pub trouble: RwSignal<Option<String>>,
     /// What the active key was refused, with the Console's reason.
-    refused: RwSignal<Vec<(Capability, String)>>,
+    refused: RwSignal<Vec<(Need, String)>>,
     transport: StoredValue<Rc<dyn Transport>, LocalStorage>,
     vault: StoredValue<Vault, LocalStorage>,
 }
@@ -89,24 +132,32 @@ impl AppContext {
             .ok_or(ApiError::NotConnected)
     }
 
-    /// Sends `call` for the active profile as part of what `capability` covers; a refusal for
-    /// lack of permission is remembered, so that the screens disable what the key cannot do.
-    pub async fn perform<T>(&self, capability: Capability, call: Call<T>) -> Result<T, ApiError> {
+    /// Sends `call` for the active profile as part of what `need` covers; a refusal for lack
+    /// of permission is remembered, so that the screens disable what the key cannot do there.
+    pub async fn perform<T>(&self, need: impl Into<Need>, call: Call<T>) -> Result<T, ApiError> {
         let result = self.connected_client()?.send(call).await;
         if let Err(e @ ApiError::NoPermission { .. }) = &result {
-            let reason =
-                format!("This API key cannot {} (the Console refused). {e}", capability.words());
+            let need = need.into();
+            let reason = need.reason(e);
             self.refused.update(|r| {
-                r.retain(|(c, _)| *c != capability);
-                r.push((capability, reason));
+                r.retain(|(n, _)| *n != need);
+                r.push((need, reason));
             });
         }
         result
     }
 
-    /// Why the active key cannot do `capability`, once the Console has said so (tracked).
-    pub fn refusal(&self, capability: Capability) -> Option<String> {
-        self.refused.with(|r| r.iter().find(|(c, _)| *c == capability).map(|(_, why)| why.clone()))
+    /// Why the active key cannot do what `need` names, once the Console has said so (tracked).
+    pub fn refusal(&self, need: impl Into<Need>) -> Option<String> {
+        let need = need.into();
+        self.refused
+            .with(|r| r.iter().find(|(n, _)| need.covered_by(n)).map(|(_, why)| why.clone()))
+    }
+
+    /// The user asks to try again what `need` was refused (the key's permissions changed).
+    pub fn retry(&self, need: impl Into<Need>) {
+        let need = need.into();
+        self.refused.update(|r| r.retain(|(n, _)| !need.covered_by(n)));
     }
 
     /// Another key is in use: what the old one was refused no longer says anything.

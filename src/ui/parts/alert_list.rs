@@ -335,7 +335,7 @@ pub fn alert_items(
         })
     });
     fragment([
-        refused(Capability::Acknowledge),
+        refused(|| Capability::Acknowledge.into()),
         notices(
             move || (list.loading.get() == Loading::Page).then(|| "Reading alerts…".to_owned()),
             move || list.error.get(),

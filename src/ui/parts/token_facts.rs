@@ -41,7 +41,7 @@ pub fn token_facts(token: Token, kind: Offered) -> Node {
     let download = kind
         .spec
         .and_then(|k| k.download)
-        .map(|file| download_button(token.id().to_owned(), kind.id.clone(), file.description));
+        .map(|file| download_button(&token, kind.id.clone(), file.description));
     fragment(std::iter::once(facts.into()).chain(renders).chain(download))
 }
 
@@ -82,14 +82,20 @@ fn url_fact(url: String, qr_open: bool) -> Node {
 }
 
 /// "Download" fetches the token's file and saves it under the Console's name.
-pub fn download_button(token_id: String, kind_id: String, description: &'static str) -> Node {
+fn download_button(token: &Token, kind_id: String, description: &'static str) -> Node {
     let ctx = expect_context::<AppContext>();
     let fetch = Task::new();
+    let need = Capability::Download.in_flock(token.flock_id());
+    let token_id = token.id().to_owned();
+    let refused = {
+        let need = need.clone();
+        move || ctx.refusal(need.clone()).is_some()
+    };
     let download = move || {
         let (id, fallback) = (token_id.clone(), fallback_filename(&kind_id, &token_id));
+        let need = need.clone();
         fetch.run("Downloading…", async move {
-            let file =
-                ctx.perform(Capability::Download, endpoints::download(&id, fallback)).await?;
+            let file = ctx.perform(need, endpoints::download(&id, fallback)).await?;
             platform::save_file(&file);
             Ok(format!("Saved {}.", file.filename))
         });
@@ -97,7 +103,7 @@ pub fn download_button(token_id: String, kind_id: String, description: &'static 
     let button = el("button")
         .attr("type", "button")
         .class("primary")
-        .flag_with("disabled", move || fetch.busy() || ctx.refusal(Capability::Download).is_some())
+        .flag_with("disabled", move || fetch.busy() || refused())
         .on_click(download)
         .text("Download");
     el("div")

@@ -1,6 +1,7 @@
 //! Small pieces every screen uses, built with the DOM layer ([`crate::ui::dom`]).
 //! [`adapters`] shows the same pieces inside the workbench's `view!` screens.
 
+use crate::ui::app::context::Need;
 use crate::ui::app::{AppContext, Capability};
 use crate::ui::dom::{El, dynamic, el, event_key, focus_soon, fragment, show};
 use crate::ui::parts::task::Task;
@@ -169,18 +170,19 @@ impl Confirm {
         Self { ask, confirm, back: "Cancel", open: RwSignal::new(false) }
     }
 
-    /// The question of `task`, an action that needs `capability`: the confirming button waits
-    /// while the task runs, the first is disabled once the key was refused it; then the task's
-    /// status and alert lines.
+    /// The question of `task`, an action that needs `need`: the confirming button waits while
+    /// the task runs, the first is disabled once the key was refused it; then the task's status
+    /// and alert lines.
     pub fn for_task(
         self,
         task: Task,
-        capability: Capability,
+        need: impl Into<Need>,
         on_confirm: impl Fn() + 'static,
         question: impl Fn() -> Node + 'static,
     ) -> Node {
         let ctx = expect_context::<AppContext>();
-        let refused = move || ctx.refusal(capability).is_some();
+        let need = need.into();
+        let refused = move || ctx.refusal(need.clone()).is_some();
         fragment([self.build(move || task.busy(), refused, on_confirm, question), task.notices()])
     }
 
@@ -256,13 +258,15 @@ fn focused_if(focus: bool, element: El) -> Node {
     element.into()
 }
 
-/// Why the active key cannot do `capability`, once the Console has refused it: the controls
-/// stay visible (disabled), with the reason beside them.
-pub fn refused(capability: Capability) -> Node {
+/// Why the active key cannot do what `need` names, once the Console has refused it: the
+/// controls stay visible (disabled), with the reason beside them and "Try again".
+pub fn refused(need: impl Fn() -> Need + 'static) -> Node {
     let ctx = expect_context::<AppContext>();
     dynamic(move || {
-        let why = ctx.refusal(capability)?;
-        Some(el("p").class("notice notice-refused").text(&why).into())
+        let need = need();
+        let why = ctx.refusal(need.clone())?;
+        let retry = button("ghost small", "Try again").on_click(move || ctx.retry(need.clone()));
+        Some(el("div").class("notice notice-refused").child(el("p").text(&why)).child(retry).into())
     })
 }
 
@@ -397,7 +401,7 @@ pub mod adapters {
 
     #[component]
     pub fn Refused(capability: Capability) -> impl IntoView {
-        embed(refused(capability))
+        embed(refused(move || capability.into()))
     }
 
     #[component]

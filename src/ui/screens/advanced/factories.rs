@@ -10,29 +10,9 @@ use crate::ui::parts::widgets::adapters::{
 };
 use leptos::prelude::*;
 
-/// The factory strings, where this Console offers them (its feature `tokenfactory`; one that
-/// cannot tell offers them); elsewhere one line says it does not, and nothing is asked of it.
+/// The factory strings.
 #[component]
-pub fn Factories() -> impl IntoView {
-    let console = expect_context::<ConsoleData>();
-    let offered = move || console.with(|i| i.is_none_or(|i| i.features.has("tokenfactory")));
-    let not_offered = || {
-        view! {
-            <section class="panel" aria-labelledby="factories-title">
-                <h3 id="factories-title">"Canarytoken factories"</h3>
-                <p class="empty">"This Console does not offer Canarytoken factory strings."</p>
-            </section>
-        }
-    };
-    view! {
-        <Show when=offered fallback=not_offered>
-            <FactoryStrings/>
-        </Show>
-    }
-}
-
-#[component]
-fn FactoryStrings() -> impl IntoView {
+pub fn FactoryStrings() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let console = expect_context::<ConsoleData>();
     let list = RwSignal::new(Vec::<Factory>::new());

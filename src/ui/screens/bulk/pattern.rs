@@ -4,7 +4,7 @@
 use super::job::BulkJob;
 use crate::bulk::MAX_COUNT;
 use crate::kinds::Creation;
-use crate::ui::app::console_info::{ConsoleInfo, DEFAULT_FLOCK};
+use crate::ui::app::console_info::ConsoleInfo;
 use crate::ui::parts::fields::adapters::{FieldInput, PlacementSelects};
 use crate::ui::parts::widgets::adapters::{FieldError, options};
 use leptos::prelude::*;
@@ -12,11 +12,6 @@ use leptos::prelude::*;
 #[component]
 pub fn PatternSource(job: BulkJob, info: ConsoleInfo) -> impl IntoView {
     let p = job.pattern;
-    if p.flock.with_untracked(String::is_empty)
-        && info.flocks.as_ref().is_ok_and(|f| f.iter().any(|(id, _)| id == DEFAULT_FLOCK))
-    {
-        p.flock.set(DEFAULT_FLOCK.to_owned());
-    }
     // The same settings go into every row: the first row's problems are every row's.
     let problem = move |name: &'static str| {
         Signal::derive(move || {
@@ -29,14 +24,22 @@ pub fn PatternSource(job: BulkJob, info: ConsoleInfo) -> impl IntoView {
     let kinds: Vec<_> = info
         .kinds
         .iter()
-        .filter(|k| k.spec.is_none_or(|s| s.creation == Creation::Plain))
+        .filter(|k| {
+            k.spec.is_none_or(|s| {
+                s.creation == Creation::Plain
+                    && s.needs_feature.is_none_or(|flag| info.features.has(flag))
+            })
+        })
         .map(|k| (k.id.clone(), k.label.clone()))
         .collect();
     let flocks = info.flocks.clone().unwrap_or_default();
     let domains = info.domains.clone().unwrap_or_default();
+    // Parameters this Console does not take (their feature is off) are not offered.
+    let features = info.features.clone();
     let fields = move || {
         job.fields()
             .into_iter()
+            .filter(|(field, _)| field.offered_with(&features))
             .map(|(field, state)| view! { <FieldInput field state error=problem(field.name)/> })
             .collect_view()
     };

@@ -4,7 +4,7 @@
 
 use super::job::{BulkJob, Mode, Planned};
 use crate::api::types::KindList;
-use crate::bulk::Plan;
+use crate::bulk::{Offer, Plan};
 use crate::kinds::Draft;
 use crate::ui::app::console_info::ConsoleInfo;
 use crate::ui::parts::fields::FieldState;
@@ -69,24 +69,19 @@ pub fn check_now(job: BulkJob, info: Option<&ConsoleInfo>) {
     job.refusal.try_set(None);
 }
 
-/// The Console's kinds as the planner takes them, when the Console's list was read.
-fn offered(info: Option<&ConsoleInfo>) -> Option<KindList> {
-    let info = info?;
-    if info.kinds_error.is_some() {
-        return None;
-    }
-    Some(KindList { kinds: info.kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect() })
-}
-
 fn plan(job: &BulkJob, info: Option<&ConsoleInfo>) -> Planned {
-    let offered = offered(info);
+    // The Console's kinds when its list was read, and its feature flags.
+    let kinds = info.filter(|i| i.kinds_error.is_none()).map(|i| KindList {
+        kinds: i.kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect(),
+    });
+    let offer = Offer { kinds: kinds.as_ref(), features: info.map(|i| &i.features) };
     let result = match job.mode.get_untracked() {
         Mode::Csv => {
             let text = job.csv.get_untracked();
             if text.trim().is_empty() {
                 return Planned::Nothing;
             }
-            job.attachments.with_untracked(|files| Plan::from_csv(&text, files, offered.as_ref()))
+            job.attachments.with_untracked(|files| Plan::from_csv(&text, files, offer))
         }
         Mode::Pattern => {
             let p = &job.pattern;
@@ -112,7 +107,7 @@ fn plan(job: &BulkJob, info: Option<&ConsoleInfo>) -> Planned {
                 custom_domain: Some(p.domain.get_untracked()),
                 values: job.fields_untracked().iter().map(|(f, s)| (f.name, s.value())).collect(),
             };
-            Plan::from_pattern(&template, &pattern, start, count, offered.as_ref())
+            Plan::from_pattern(&template, &pattern, start, count, offer)
         }
     };
     match result {

@@ -42,10 +42,13 @@ pub fn token_form(
 
     let create = Task::new();
     let on_created = Rc::new(on_created);
+    // A flock-bound key is refused outside its flock: a refusal holds for the flock picked.
+    let need = move || Capability::Create.in_flock(&kept.flock.get());
     let send = move |token: endpoints::NewToken, kind: Offered| {
         let on_created = on_created.clone();
+        let need = untrack(need);
         create.run("Creating token…", async move {
-            match ctx.perform(Capability::Create, endpoints::create(&token)).await {
+            match ctx.perform(need, endpoints::create(&token)).await {
                 // Left before the answer: the token is made and the inventory will list it.
                 Ok(created) => {
                     on_created((created.token, kind));
@@ -100,9 +103,7 @@ pub fn token_form(
     let create_button = el("button")
         .attr("type", "submit")
         .class("primary")
-        .flag_with("disabled", move || {
-            create.busy() || blocked || ctx.refusal(Capability::Create).is_some()
-        })
+        .flag_with("disabled", move || create.busy() || blocked || ctx.refusal(need()).is_some())
         .text("Create token");
 
     let form = el("form")
@@ -114,7 +115,7 @@ pub fn token_form(
         .child(memo_field(kept.memo, problem("memo")))
         .children(controls)
         .child(placement_selects(kept.flock, kept.domain, flocks, domains))
-        .child(refused(Capability::Create))
+        .child(refused(need))
         .child(el("div").class("actions").child(create_button));
     fragment([form.into(), notices(move || create.status(), error)])
 }

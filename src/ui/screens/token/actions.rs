@@ -6,7 +6,7 @@ use crate::api::{ApiError, endpoints};
 use crate::kinds::{MEMO_MAX, check_memo, check_url};
 use crate::ui::app::Screen;
 use crate::ui::app::Tokens;
-use crate::ui::app::context::{AppContext, Capability};
+use crate::ui::app::context::{AppContext, Capability, Need};
 use crate::ui::app::nav::go;
 use crate::ui::dom::{El, dynamic, el, fragment, show};
 use crate::ui::parts::task::Task;
@@ -58,10 +58,18 @@ impl Copies {
     }
 }
 
-/// Disables a control while `task` runs or once the Console has refused the key `capability`.
-fn blocked(task: Task, capability: Capability) -> impl Fn() -> bool {
+/// What an action on `token` needs: `capability` in the token's flock (tracked).
+pub fn on_token(
+    token: RwSignal<Option<Token>>,
+    capability: Capability,
+) -> impl Fn() -> Need + Copy {
+    move || token.with(|t| capability.in_flock(t.as_ref().map_or("", Token::flock_id)))
+}
+
+/// Disables a control while `task` runs or once the Console has refused the key `need`.
+fn blocked(task: Task, need: impl Fn() -> Need) -> impl Fn() -> bool {
     let ctx = expect_context::<AppContext>();
-    move || task.busy() || ctx.refusal(capability).is_some()
+    move || task.busy() || ctx.refusal(need()).is_some()
 }
 
 /// `aria-invalid` while the field has a problem.
@@ -77,6 +85,7 @@ pub fn memo_editor(token: RwSignal<Option<Token>>) -> Node {
     let problem = RwSignal::new(None::<String>);
     let copies = Copies::of(token);
     let save = Task::new();
+    let edit = on_token(token, Capability::Edit);
     let submit = move |ev: Event| {
         ev.prevent_default();
         let (id, text) = (token_id(token), memo.get_untracked());
@@ -84,8 +93,9 @@ pub fn memo_editor(token: RwSignal<Option<Token>>) -> Node {
         if problem.with_untracked(Option::is_some) {
             return;
         }
+        let need = untrack(edit);
         save.run("Saving memo…", async move {
-            let answer = ctx.perform(Capability::Edit, endpoints::update_memo(&id, &text)).await?;
+            let answer = ctx.perform(need, endpoints::update_memo(&id, &text)).await?;
             copies.apply(&id, answer.token, |t| t.set("memo", text.as_str()));
             Ok("Memo saved.".into())
         });
@@ -109,7 +119,7 @@ pub fn memo_editor(token: RwSignal<Option<Token>>) -> Node {
         .child(field)
         .child(counted)
         .child(field_error("memo-error", move || problem.get()))
-        .child(submit_button("Save memo", save, Capability::Edit))
+        .child(submit_button("Save memo", save, edit))
         .child(save.notices())
         .into()
 }
@@ -122,15 +132,14 @@ pub fn redirect_editor(token: RwSignal<Option<Token>>, removable: bool) -> Node 
     let problem = RwSignal::new(None::<String>);
     let copies = Copies::of(token);
     let change = Task::new();
+    let edit = on_token(token, Capability::Edit);
     // `Some(url)` saves that redirect, `None` removes it.
     let apply = move |target: Option<String>| {
-        let id = token_id(token);
+        let (id, need) = (token_id(token), untrack(edit));
         change.run("Saving…", async move {
             let answer = match &target {
-                Some(url) => {
-                    ctx.perform(Capability::Edit, endpoints::update_redirect(&id, url)).await?
-                }
-                None => ctx.perform(Capability::Edit, endpoints::remove_redirect(&id)).await?,
+                Some(url) => ctx.perform(need, endpoints::update_redirect(&id, url)).await?,
+                None => ctx.perform(need, endpoints::remove_redirect(&id)).await?,
             };
             copies.apply(&id, answer.token, |t| match &target {
                 Some(url) => t.set("browser_redirect_url", url.as_str()),
@@ -166,13 +175,13 @@ pub fn redirect_editor(token: RwSignal<Option<Token>>, removable: bool) -> Node 
     let remove = removable.then(|| {
         el("button")
             .attr("type", "button")
-            .flag_with("disabled", blocked(change, Capability::Edit))
+            .flag_with("disabled", blocked(change, edit))
             .on_click(move || apply(None))
             .text("Remove redirect")
     });
     let buttons = el("div")
         .class("actions")
-        .child(submit_button("Save redirect URL", change, Capability::Edit))
+        .child(submit_button("Save redirect URL", change, edit))
         .maybe(remove);
     action_form("action-form")
         .on("submit", submit)
@@ -189,11 +198,12 @@ pub fn state_toggle(token: RwSignal<Option<Token>>) -> Node {
     let enabled = move || token.with(|t| t.as_ref().is_some_and(Token::enabled));
     let copies = Copies::of(token);
     let toggle = Task::new();
+    let edit = on_token(token, Capability::Edit);
     let flip = move || {
-        let (id, enable) = (token_id(token), !enabled());
+        let (id, enable, need) = (token_id(token), !enabled(), untrack(edit));
         toggle.run("Saving…", async move {
             let call = if enable { endpoints::enable(&id) } else { endpoints::disable(&id) };
-            ctx.perform(Capability::Edit, call).await?;
+            ctx.perform(need, call).await?;
             copies.apply(&id, None, |t| t.set("enabled", enable));
             Ok(if enable { "Token enabled." } else { "Token disabled." }.into())
         });
@@ -208,7 +218,7 @@ pub fn state_toggle(token: RwSignal<Option<Token>>) -> Node {
         .child(
             el("button")
                 .attr("type", "button")
-                .flag_with("disabled", blocked(toggle, Capability::Edit))
+                .flag_with("disabled", blocked(toggle, edit))
                 .on_click(flip)
                 .text_with(move || if enabled() { "Disable" } else { "Enable" }.to_owned()),
         )
@@ -225,13 +235,13 @@ pub fn delete_token(token: RwSignal<Option<Token>>, alert_count: RwSignal<Option
     // The Console keeps tokens that have alerts unless they go too: say so, keep the question open.
     let blocked_by_alerts = RwSignal::new(false);
     let delete = Task::new();
+    let need = on_token(token, Capability::Delete);
     let confirm = move || {
-        let (id, clear_incidents) = (token_id(token), clear.get_untracked());
+        let (id, clear_incidents, need) = (token_id(token), clear.get_untracked(), untrack(need));
         let fired = token.with_untracked(|t| t.as_ref().is_some_and(|t| t.triggered_count() > 0));
         let has_alerts = alert_count.get_untracked().map_or(fired, |n| n > 0);
         delete.run("Deleting…", async move {
-            let result =
-                ctx.perform(Capability::Delete, endpoints::delete(&id, clear_incidents)).await;
+            let result = ctx.perform(need, endpoints::delete(&id, clear_incidents)).await;
             if let Err(e) = &result
                 && refused_for_alerts(e, has_alerts)
             {
@@ -275,7 +285,7 @@ pub fn delete_token(token: RwSignal<Option<Token>>, alert_count: RwSignal<Option
     };
     el("div")
         .class("action-form danger")
-        .child(question.for_task(delete, Capability::Delete, confirm, asked))
+        .child(question.for_task(delete, untrack(need), confirm, asked))
         .into()
 }
 
@@ -286,8 +296,8 @@ pub fn action_form(class: &str) -> El {
 }
 
 /// The button that submits an action form, disabled as [`blocked`] says.
-fn submit_button(words: &str, task: Task, capability: Capability) -> El {
-    el("button").attr("type", "submit").flag_with("disabled", blocked(task, capability)).text(words)
+fn submit_button(words: &str, task: Task, need: impl Fn() -> Need + 'static) -> El {
+    el("button").attr("type", "submit").flag_with("disabled", blocked(task, need)).text(words)
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ fn move_form(
     action_form("action-form move-flock")
         .on("submit", |ev: Event| ev.prevent_default())
         .child(el("h4").text("Move to another flock"))
-        .child(refused(Capability::Move))
+        .child(refused(|| Capability::Move.into()))
         .child(el("label").attr("for", "dest_flock_id").text("Destination flock"))
         .dynamic(destination)
         .child(show(has_alerts, move || checkbox("clear_incidents", "Clear its alerts", clear, "")))

@@ -21,7 +21,7 @@ use crate::ui::parts::planting::how_to_plant;
 use crate::ui::parts::task::Task;
 use crate::ui::parts::token_facts::token_facts;
 use crate::ui::parts::widgets::{button, notices, refused, secret_text};
-use actions::{delete_token, memo_editor, redirect_editor, state_toggle};
+use actions::{delete_token, memo_editor, on_token, redirect_editor, state_toggle};
 use alerts::token_alerts;
 use flock::move_to_flock;
 use history::token_history;
@@ -110,8 +110,8 @@ fn token_detail(token: RwSignal<Option<Token>>) -> Node {
         .class("panel")
         .attr("aria-labelledby", "manage-title")
         .child(el("h3").id("manage-title").text("Manage"))
-        .child(refused(Capability::Edit))
-        .child(refused(Capability::Delete))
+        .child(refused(on_token(token, Capability::Edit)))
+        .child(refused(on_token(token, Capability::Delete)))
         .child(memo_editor(token))
         .maybe(
             (redirect != Redirect::None)

@@ -1,7 +1,7 @@
 //! Tearing down an AWS S3 token on the AWS side (`canarytoken/remove/s3`). The AWS credentials
 //! live only in this form while it is open: they are sent once and never stored.
 
-use super::actions::{Copies, action_form};
+use super::actions::{Copies, action_form, on_token};
 use crate::api::endpoints::{self, AwsTeardown};
 use crate::api::types::Token;
 use crate::ui::app::context::{AppContext, Capability};
@@ -61,8 +61,9 @@ pub fn remove_from_aws(token: RwSignal<Option<Token>>) -> Node {
             problem.set(None);
             let id =
                 token.with_untracked(|t| t.as_ref().map(|t| t.id().to_owned()).unwrap_or_default());
+            let need = untrack(on_token(token, Capability::Delete));
             remove.run("Removing from AWS…", async move {
-                ctx.perform(Capability::Delete, endpoints::remove_s3(&id, &aws)).await?;
+                ctx.perform(need, endpoints::remove_s3(&id, &aws)).await?;
                 secret_key.try_set(String::new());
                 session_token.try_set(String::new());
                 confirming.try_set(false);
@@ -119,7 +120,7 @@ pub fn remove_from_aws(token: RwSignal<Option<Token>>) -> Node {
         .child(checkbox("delete_buckets", "Also delete the buckets", delete_buckets, ""))
         .child(show(move || delete_buckets.get(), bucket_field))
         .child(field_error("s3-error", move || problem.get()))
-        .child(question.for_task(remove, Capability::Delete, confirm, asked))
+        .child(question.for_task(remove, untrack(on_token(token, Capability::Delete)), confirm, asked))
         .into()
 }
 
