@@ -270,6 +270,11 @@ impl Features {
     pub fn has(&self, name: &str) -> bool {
         self.flags.get(name).copied().unwrap_or(true)
     }
+
+    /// The flag of `needs` (a kind's or parameter's) that this Console has off, if any.
+    pub fn missing(&self, needs: Option<&'static str>) -> Option<&'static str> {
+        needs.filter(|flag| !self.has(flag))
+    }
 }
 
 fn de_feature_flags<'de, D: serde::Deserializer<'de>>(

@@ -297,7 +297,7 @@ impl Plan {
                 if text.is_empty() {
                     continue;
                 }
-                if let Some(flag) = offer.missing_feature(field) {
+                if let Some(flag) = offer.missing(field.needs_feature) {
                     notes.push(Problem {
                         field: name,
                         message: format!(
@@ -363,7 +363,8 @@ impl Plan {
         // A parameter this Console does not take is never sent.
         let mut template = template.clone();
         template.values.retain(|(name, _)| {
-            kind.and_then(|k| k.field(name)).is_none_or(|f| offer.missing_feature(f).is_none())
+            kind.and_then(|k| k.field(name))
+                .is_none_or(|f| offer.missing(f.needs_feature).is_none())
         });
         let rows = memos
             .into_iter()
@@ -412,13 +413,9 @@ pub struct Offer<'a> {
 }
 
 impl Offer<'_> {
-    fn has(&self, flag: &str) -> bool {
-        self.features.is_none_or(|f| f.has(flag))
-    }
-
-    /// The feature flag `field` needs that this Console has off, if any.
-    fn missing_feature(&self, field: &kinds::Field) -> Option<&'static str> {
-        field.needs_feature.filter(|flag| !self.has(flag))
+    /// The flag of `needs` (a kind's or parameter's) that this Console has off, if any.
+    fn missing(&self, needs: Option<&'static str>) -> Option<&'static str> {
+        self.features.and_then(|f| f.missing(needs))
     }
 
     /// The catalog entry for `id` (None for a kind only the Console knows), or why it can't be
@@ -431,18 +428,17 @@ impl Offer<'_> {
                 problem("Write the kind of token, such as http, dns or doc-msword.".into()),
             );
         }
+        let kind = find(id);
+        if let Some(kind) = kind
+            && let Some(flag) = self.missing(kind.needs_feature)
+        {
+            let label = kind.label;
+            let why =
+                format!("This Console does not offer {label} tokens (its feature {flag} is off).");
+            return (Some(kind), problem(why));
+        }
         let on_console = self.kinds.map(|o| o.kinds.contains_key(id));
-        match (find(id), on_console) {
-            (Some(kind), _) if kind.needs_feature.is_some_and(|flag| !self.has(flag)) => {
-                let flag = kind.needs_feature.unwrap_or_default();
-                let label = kind.label;
-                (
-                    Some(kind),
-                    problem(format!(
-                        "This Console does not offer {label} tokens (its feature {flag} is off)."
-                    )),
-                )
-            }
+        match (kind, on_console) {
             (Some(kind), None | Some(true)) => (Some(kind), None),
             (Some(kind), Some(false)) => (
                 Some(kind),

@@ -112,7 +112,7 @@ pub fn suggested<'a>(choices: &'a [Choice], text: &'a str) -> &'a str {
 impl Field {
     /// Whether the Console whose features these are takes this parameter.
     pub fn offered_with(&self, features: &Features) -> bool {
-        self.needs_feature.is_none_or(|name| features.has(name))
+        features.missing(self.needs_feature).is_none()
     }
 
     /// The value to send for this field, `None` to leave it out, or what is wrong with it.

@@ -10,6 +10,7 @@ mod logtype;
 pub mod planting;
 mod submission;
 
+use crate::api::types::Features;
 pub use catalog::{KINDS, find};
 pub use field::{Choice, Field, Format, Input, Upload, check_url, size_text, suggested};
 pub use file_type::FileType;
@@ -81,6 +82,11 @@ pub enum Show {
 }
 
 impl Kind {
+    /// Whether the Console whose features these are offers this kind.
+    pub fn offered_with(&self, features: &Features) -> bool {
+        features.missing(self.needs_feature).is_none()
+    }
+
     /// Does `query` (already lower-case) match this kind's id, label or keywords?
     pub fn matches(&self, query: &str) -> bool {
         query.split_whitespace().all(|word| {

@@ -25,10 +25,7 @@ pub fn PatternSource(job: BulkJob, info: ConsoleInfo) -> impl IntoView {
         .kinds
         .iter()
         .filter(|k| {
-            k.spec.is_none_or(|s| {
-                s.creation == Creation::Plain
-                    && s.needs_feature.is_none_or(|flag| info.features.has(flag))
-            })
+            k.spec.is_none_or(|s| s.creation == Creation::Plain && s.offered_with(&info.features))
         })
         .map(|k| (k.id.clone(), k.label.clone()))
         .collect();

@@ -124,7 +124,7 @@ pub fn token_form(
 /// (its feature flag is off), or only the Console's own flow makes it.
 fn why_unavailable(kind: &Offered, info: &ConsoleInfo) -> Option<String> {
     let spec = kind.spec?;
-    if let Some(flag) = spec.needs_feature.filter(|flag| !info.features.has(flag)) {
+    if let Some(flag) = info.features.missing(spec.needs_feature) {
         let label = spec.label;
         return Some(format!("This Console does not offer “{label}” (its feature {flag} is off)."));
     }
