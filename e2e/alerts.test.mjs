@@ -257,6 +257,26 @@ describe('alerts', () => {
     await analyst.close();
   });
 
+  test('a refused alert action holds in its flock only, and Try again re-enables it', async () => {
+    await reset(env.sim);
+    await fire(env.sim, await token(env.sim, 'http', 'Head office wiki'));
+    await fire(env.sim, await token(env.sim, 'http', 'Branch wiki', { flock_id: 'flock:branch-offices' }));
+    const page = await alertsPage(env.sim.keys['read-only']);
+    const head = page.locator('.alert-item', { hasText: 'Head office wiki' });
+    const branch = page.locator('.alert-item', { hasText: 'Branch wiki' });
+    await branch.waitFor();
+    await head.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    const refusal = page.locator('.notice-refused', { hasText: 'In flock Default Flock: This API key cannot acknowledge' });
+    await refusal.waitFor();
+    assert.doesNotMatch(await refusal.innerText(), /cannot do that/, 'the reason is said once');
+    assert.ok(await head.getByRole('button', { name: 'Delete alert' }).isDisabled());
+    assert.ok(!(await branch.getByRole('button', { name: 'Acknowledge', exact: true }).isDisabled()), 'another flock stays open');
+    await refusal.getByRole('button', { name: 'Try again' }).click();
+    await refusal.waitFor({ state: 'hidden' });
+    assert.ok(!(await head.getByRole('button', { name: 'Acknowledge', exact: true }).isDisabled()));
+    await page.close();
+  });
+
   test('markup in headers, memos and sources is shown as text and never runs', async () => {
     await reset(env.sim);
     const headers = Object.fromEntries(PAYLOADS.map((p, i) => [`X-Payload-${i}`, p]));

@@ -68,18 +68,20 @@ impl Need {
             && (refused.flock.is_none() || refused.flock == self.flock)
     }
 
-    /// Why the Console refused, and how to retry.
+    /// Why the Console refused, and how to retry. The Console's own words are kept; the
+    /// error's generic sentence is not, as it would say the same thing twice.
     fn reason(&self, error: &ApiError) -> String {
         let words = self.capability.words();
+        let said = match error {
+            ApiError::NoPermission { message: Some(m) } => format!(" (the Console said: {m})"),
+            _ => String::new(),
+        };
         match self.flock {
             Some(_) => format!(
-                "This API key cannot {words} in this flock (the Console refused). {error} \
-                 Pick another flock, or press Try again once the key may."
+                "This API key cannot {words} in this flock{said}. Pick another flock, or press \
+                 Try again once the key may."
             ),
-            None => format!(
-                "This API key cannot {words} (the Console refused). {error} \
-                 Press Try again once the key may."
-            ),
+            None => format!("This API key cannot {words}{said}. Press Try again once the key may."),
         }
     }
 }
@@ -152,6 +154,13 @@ impl AppContext {
         let need = need.into();
         self.refused
             .with(|r| r.iter().find(|(n, _)| need.covered_by(n)).map(|(_, why)| why.clone()))
+    }
+
+    /// Every refusal of `capability` the active key has met, in any flock, with its reason
+    /// (tracked): for a list whose items belong to several flocks.
+    pub fn refusals(&self, capability: Capability) -> Vec<(Need, String)> {
+        self.refused
+            .with(|r| r.iter().filter(|(n, _)| n.capability == capability).cloned().collect())
     }
 
     /// The user asks to try again what `need` was refused (the key's permissions changed).

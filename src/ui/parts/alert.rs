@@ -27,7 +27,12 @@ pub fn alert_view(incident: &Incident, list: AlertList, link_token: bool) -> Nod
     let acked = RwSignal::new(incident.acknowledged());
     let gone = RwSignal::new(false);
     let task = Task::new();
-    let refused = move || ctx.refusal(Capability::Acknowledge).is_some();
+    // An alert is acted on in its token's flock: a flock-bound key is refused elsewhere only.
+    let need = StoredValue::new(match incident.flock_id() {
+        Some(flock) => Capability::Acknowledge.in_flock(&flock),
+        None => Capability::Acknowledge.into(),
+    });
+    let refused = move || ctx.refusal(need.get_value()).is_some();
     // One future for every action (each kind of future costs the page code of its own).
     let act = move |change: Change| {
         task.run(change.busy(), async move {
@@ -37,7 +42,7 @@ pub fn alert_view(incident: &Incident, list: AlertList, link_token: bool) -> Nod
                 Change::Unacknowledge => endpoints::unacknowledge(&key),
                 Change::Delete => endpoints::delete_incident(&key),
             };
-            ctx.perform(Capability::Acknowledge, call).await?;
+            ctx.perform(need.get_value(), call).await?;
             let was_new = !acked.get_untracked();
             match change {
                 Change::Delete => {

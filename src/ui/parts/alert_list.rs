@@ -4,7 +4,7 @@
 //! nav and the toolbar badge show ([`AlertCount`]).
 
 use super::alert::alert_view;
-use super::widgets::{button, notices, options, refused, show_more};
+use super::widgets::{button, notices, options, refusals, show_more};
 use crate::api::incidents::{AlertFilter, Incident, IncidentListing, IncidentState, Source};
 use crate::api::{ApiError, endpoints};
 use crate::inventory::thousands;
@@ -335,7 +335,7 @@ pub fn alert_items(
         })
     });
     fragment([
-        refused(|| Capability::Acknowledge.into()),
+        refusals(Capability::Acknowledge),
         notices(
             move || (list.loading.get() == Loading::Page).then(|| "Reading alerts…".to_owned()),
             move || list.error.get(),

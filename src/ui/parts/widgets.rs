@@ -2,7 +2,7 @@
 //! [`adapters`] shows the same pieces inside the workbench's `view!` screens.
 
 use crate::ui::app::context::Need;
-use crate::ui::app::{AppContext, Capability};
+use crate::ui::app::{AppContext, Capability, ConsoleData};
 use crate::ui::dom::{El, dynamic, el, event_key, focus_soon, fragment, show};
 use crate::ui::parts::task::Task;
 use leptos::prelude::*;
@@ -265,9 +265,37 @@ pub fn refused(need: impl Fn() -> Need + 'static) -> Node {
     dynamic(move || {
         let need = need();
         let why = ctx.refusal(need.clone())?;
-        let retry = button("ghost small", "Try again").on_click(move || ctx.retry(need.clone()));
-        Some(el("div").class("notice notice-refused").child(el("p").text(&why)).child(retry).into())
+        Some(refusal_notice(ctx, need, &why))
     })
+}
+
+/// Every refusal of `capability` the active key has met, each with its flock's name and "Try
+/// again": beside a list whose items belong to several flocks (the Console's alerts).
+pub fn refusals(capability: Capability) -> Node {
+    let ctx = expect_context::<AppContext>();
+    let console = expect_context::<ConsoleData>();
+    dynamic(move || {
+        let refused = ctx.refusals(capability);
+        let name = |id: &str| {
+            let flocks =
+                console.with(|i| i.and_then(|i| i.flocks.clone().ok())).unwrap_or_default();
+            flocks.into_iter().find(|(f, _)| f == id).map_or_else(|| id.to_owned(), |(_, n)| n)
+        };
+        (!refused.is_empty()).then(|| {
+            fragment(refused.into_iter().map(|(need, why)| {
+                let why = match &need.flock {
+                    Some(flock) => format!("In flock {}: {why}", name(flock)),
+                    None => why,
+                };
+                refusal_notice(ctx, need, &why)
+            }))
+        })
+    })
+}
+
+fn refusal_notice(ctx: AppContext, need: Need, why: &str) -> Node {
+    let retry = button("ghost small", "Try again").on_click(move || ctx.retry(need.clone()));
+    el("div").class("notice notice-refused").child(el("p").text(why)).child(retry).into()
 }
 
 /// "Show more" under a list that keeps only its first `limit` rows in the DOM; shown while

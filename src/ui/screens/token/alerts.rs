@@ -4,7 +4,7 @@
 
 use crate::api::endpoints;
 use crate::api::incidents::{AlertFilter, IncidentState};
-use crate::ui::app::context::{AppContext, Capability};
+use crate::ui::app::context::{AppContext, Need};
 use crate::ui::dom::el;
 use crate::ui::parts::alert_list::{AlertCount, AlertList, alert_items, alert_load_bar};
 use crate::ui::parts::task::Task;
@@ -14,8 +14,13 @@ use web_sys::Node;
 
 const PAGE: u32 = 20;
 
-/// The alerts of the token `node_id`, counted into `total`.
-pub fn token_alerts(node_id: String, total: RwSignal<Option<u64>>) -> Node {
+/// The alerts of the token `node_id`, counted into `total`; acting on them needs `need` (the
+/// capability in the token's flock).
+pub fn token_alerts(
+    node_id: String,
+    need: impl Fn() -> Need + Copy + 'static,
+    total: RwSignal<Option<u64>>,
+) -> Node {
     let ctx = expect_context::<AppContext>();
     let count = use_context::<AlertCount>();
     // The delete form says how many alerts go with the token: the list counts into `total`.
@@ -25,7 +30,7 @@ pub fn token_alerts(node_id: String, total: RwSignal<Option<u64>>) -> Node {
     let node = StoredValue::new(filter.clone());
     list.load(filter);
     let bulk = Task::new();
-    let refused = move || ctx.refusal(Capability::Acknowledge).is_some();
+    let refused = move || ctx.refusal(need()).is_some();
     let unacknowledged = move || list.items.with(|all| all.iter().any(|i| !i.acknowledged()));
     // One future for both (each kind of future costs the page code of its own).
     let act = move |delete: bool| {
@@ -39,7 +44,7 @@ pub fn token_alerts(node_id: String, total: RwSignal<Option<u64>>) -> Node {
                 true => endpoints::delete_all_incidents(&id),
                 false => endpoints::acknowledge_all(&id),
             };
-            ctx.perform(Capability::Acknowledge, call).await?;
+            ctx.perform(need(), call).await?;
             list.load(node.get_value());
             count.inspect(|c| c.refresh());
             Ok(match delete {

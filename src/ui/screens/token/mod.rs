@@ -130,7 +130,9 @@ fn token_detail(token: RwSignal<Option<Token>>) -> Node {
         manage.into(),
         dynamic(move || {
             alerts_cleared.track();
-            Some(untrack(|| token_alerts(node_id.clone(), alert_count)))
+            Some(untrack(|| {
+                token_alerts(node_id.clone(), on_token(token, Capability::Acknowledge), alert_count)
+            }))
         }),
         token_history(snapshot.id().to_owned()),
         every_field(token),
