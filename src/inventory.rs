@@ -237,8 +237,12 @@ impl Inventory {
             ("created", row.created.map(|c| c.to_string()).into()),
             ("unacked_alert_count", row.unacked.into()),
         ];
-        let known = fields.into_iter().filter(|(_, v)| !v.is_null());
-        Token::from(known.map(|(k, v)| (k.to_owned(), v)).collect::<Map<_, _>>())
+        // Inserted one by one: collecting into a map would compile a sort for the pairs.
+        let mut known = Map::new();
+        for (name, value) in fields.into_iter().filter(|(_, v)| !v.is_null()) {
+            known.insert(name.to_owned(), value);
+        }
+        Token::from(known)
     }
 
     /// Applies a change the Console confirmed (a new memo, enabled state, ...).

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod inventory;
 pub mod kinds;
 pub mod platform;
+pub mod sort;
 pub mod store;
 pub mod time;
 pub mod ui;

@@ -56,7 +56,7 @@ pub struct AuditTrail {
 impl AuditTrail {
     /// The entries newest first, whatever order they came in (ids grow with time).
     pub fn newest_first(mut self) -> Vec<AuditEntry> {
-        self.entries.sort_by_key(|e| std::cmp::Reverse(e.id));
+        crate::sort::sort_by_key(&mut self.entries, |e| std::cmp::Reverse(e.id));
         self.entries
     }
 

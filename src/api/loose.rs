@@ -83,17 +83,17 @@ pub fn de_list<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
 /// the id.
 pub fn de_labels<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
     let Value::Object(map) = Value::deserialize(d)? else { return Ok(BTreeMap::new()) };
-    Ok(map
-        .into_iter()
-        .map(|(id, label)| {
-            let label = match &label {
-                Value::Object(o) => o.get("name").and_then(text),
-                other => text(other),
-            };
-            let label = label.filter(|l| !l.trim().is_empty()).unwrap_or_else(|| id.clone());
-            (id, label)
-        })
-        .collect())
+    // Inserted one by one: collecting into a map would compile a sort for the pairs.
+    let mut labels = BTreeMap::new();
+    for (id, label) in map {
+        let label = match &label {
+            Value::Object(o) => o.get("name").and_then(text),
+            other => text(other),
+        };
+        let label = label.filter(|l| !l.trim().is_empty()).unwrap_or_else(|| id.clone());
+        labels.insert(id, label);
+    }
+    Ok(labels)
 }
 
 #[cfg(test)]

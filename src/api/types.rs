@@ -28,7 +28,7 @@ impl KindList {
     pub fn by_label(&self) -> Vec<(&str, &str)> {
         let mut kinds: Vec<_> =
             self.kinds.iter().map(|(id, label)| (id.as_str(), label.as_str())).collect();
-        kinds.sort_by_cached_key(|(id, label)| (label.to_ascii_lowercase(), *id));
+        crate::sort::sort_by_key(&mut kinds, |(id, label)| (label.to_ascii_lowercase(), *id));
         kinds
     }
 }
@@ -281,5 +281,12 @@ fn de_feature_flags<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, bool>, D::Error> {
     let Value::Object(flags) = Value::deserialize(d)? else { return Ok(BTreeMap::new()) };
-    Ok(flags.into_iter().filter_map(|(name, v)| Some((name, loose::flag(&v)?))).collect())
+    // Inserted one by one: collecting into a map would compile a sort for the pairs.
+    let mut known = BTreeMap::new();
+    for (name, v) in flags {
+        if let Some(on) = loose::flag(&v) {
+            known.insert(name, on);
+        }
+    }
+    Ok(known)
 }

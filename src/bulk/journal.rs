@@ -538,7 +538,7 @@ pub fn plan(header: &Header, jobs: &[Job]) -> Plan {
             }
         }))
         .collect();
-    rows.sort_by_key(|r| r.row);
+    crate::sort::sort_by_key(&mut rows, |r| r.row);
     Plan { rows, warnings: Vec::new() }
 }
 

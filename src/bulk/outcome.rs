@@ -68,7 +68,7 @@ pub fn lines<'a>(
             error: format!("Skipped: {}", problems.join(" ")),
         });
     }
-    lines.sort_by_key(|l| l.row);
+    crate::sort::sort_by_key(&mut lines, |l| l.row);
     lines
 }
 

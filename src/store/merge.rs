@@ -140,9 +140,11 @@ pub fn merge(a: &Settings, b: &Settings) -> Settings {
         .filter(|(_, (_, p))| p.is_none())
         .map(|(id, (changed, _))| Removed { id: (*id).to_owned(), changed: *changed })
         .collect();
-    removed.sort_by(|x, y| y.changed.cmp(&x.changed).then_with(|| x.id.cmp(&y.id)));
+    crate::sort::sort_by(&mut removed, |x, y| {
+        y.changed.cmp(&x.changed).then_with(|| x.id.cmp(&y.id))
+    });
     removed.truncate(MAX_REMOVED);
-    removed.sort_by(|x, y| x.id.cmp(&y.id));
+    crate::sort::sort_by(&mut removed, |x, y| x.id.cmp(&y.id));
     let (active, active_at) =
         match (a.stamps.active, active_id(a)).cmp(&(b.stamps.active, active_id(b))) {
             std::cmp::Ordering::Less => (active_id(b), b.stamps.active),
@@ -195,7 +197,7 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
 fn sorted(s: &Settings) -> Settings {
     let active = active_id(s).map(str::to_owned);
     let mut s = s.clone();
-    s.profiles.sort_by(|x, y| x.id.cmp(&y.id));
+    crate::sort::sort_by(&mut s.profiles, |x, y| x.id.cmp(&y.id));
     s.active = active.and_then(|id| s.profiles.iter().position(|p| p.id == id));
     s
 }

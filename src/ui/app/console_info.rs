@@ -82,7 +82,9 @@ impl ConsoleInfo {
         };
         let flocks = flocks.map(|f| {
             let mut flocks: Vec<_> = f.flocks.into_iter().collect();
-            flocks.sort_by_key(|(id, name)| (id != DEFAULT_FLOCK, name.to_ascii_lowercase()));
+            crate::sort::sort_by_key(&mut flocks, |(id, name)| {
+                (id != DEFAULT_FLOCK, name.to_ascii_lowercase())
+            });
             flocks
         });
         let domains = domains.map(|d| d.user_domains);
@@ -107,6 +109,6 @@ pub const DEFAULT_FLOCK: &str = "flock:default";
 
 fn catalog_kinds() -> Vec<Offered> {
     let mut kinds: Vec<_> = kinds::KINDS.iter().map(|k| Offered::new(k.id, k.label)).collect();
-    kinds.sort_by_cached_key(|k| k.label.to_ascii_lowercase());
+    crate::sort::sort_by_key(&mut kinds, |k| k.label.to_ascii_lowercase());
     kinds
 }

@@ -446,7 +446,7 @@ fn kind_select(filter: RwSignal<AlertFilter>) -> El {
         .filter(|(id, _)| !id.starts_with("autoreg-"))
         .filter_map(|(id, t)| crate::kinds::find(id).map(|k| (*t, k.label)))
         .collect();
-    kinds.sort_by_key(|(_, label)| label.to_ascii_lowercase());
+    crate::sort::sort_by_key(&mut kinds, |(_, label)| label.to_ascii_lowercase());
     let kinds = kinds.into_iter().map(|(t, label)| (t.to_string(), label.to_owned()));
     let chosen = move || filter.with(|f| f.logtype.map(|t| t.to_string()).unwrap_or_default());
     el("select")

@@ -43,7 +43,7 @@ pub fn kind_picker(
     // The order shown: the recent kinds, then each group's.
     let (mut first, rest): (Vec<Offered>, Vec<Offered>) =
         offered.into_iter().partition(|k| recent.contains(&k.id));
-    first.sort_by_key(|k| recent.iter().position(|r| *r == k.id));
+    crate::sort::sort_by_key(&mut first, |k| recent.iter().position(|r| *r == k.id));
     let sections: Vec<(Section, Vec<Offered>)> = std::iter::once((Section::Recent, first))
         .chain(Group::ALL.into_iter().map(|g| {
             (Section::Group(g), rest.iter().filter(|k| Group::of(&k.id) == g).cloned().collect())
