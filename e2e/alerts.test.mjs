@@ -277,6 +277,23 @@ describe('alerts', () => {
     await page.close();
   });
 
+  test('at popup size the filters fold behind "Filters" with a count, and alerts show at once', async () => {
+    await reset(env.sim);
+    await fire(env.sim, await token(env.sim, 'http', 'Lobby kiosk'));
+    const page = await alertsPage();
+    await page.setViewportSize({ width: 400, height: 600 });
+    const item = page.locator('.alert-item').first();
+    await item.waitFor();
+    const top = await item.evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(top < 300, `the first alert starts ${top} px down, in the top half of the popup`);
+    assert.ok(await page.locator('input[type=search][name=filter_str]').isVisible(), 'the text filter stays in view');
+    assert.ok(!(await page.locator('select[name=flock_id]').isVisible()), 'the other filters are folded');
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.selectOption('select[name=filter_incident_state]', 'all');
+    await page.getByRole('button', { name: 'Filters (1)' }).waitFor();
+    await page.close();
+  });
+
   test('markup in headers, memos and sources is shown as text and never runs', async () => {
     await reset(env.sim);
     const headers = Object.fromEntries(PAYLOADS.map((p, i) => [`X-Payload-${i}`, p]));

@@ -4,6 +4,7 @@
 //! nav and the toolbar badge show ([`AlertCount`]).
 
 use super::alert::alert_view;
+use super::filters::folded;
 use super::widgets::{button, notices, options, refusals, show_more};
 use crate::api::incidents::{AlertFilter, Incident, IncidentListing, IncidentState, Source};
 use crate::api::{ApiError, endpoints};
@@ -340,7 +341,13 @@ pub fn alert_items(
             move || (list.loading.get() == Loading::Page).then(|| "Reading alerts…".to_owned()),
             move || list.error.get(),
         ),
-        el("p").class("hint counts").attr("aria-live", "polite").text_with(counts).into(),
+        // "Showing 0 of 0" says nothing the empty list's sentence does not.
+        el("p")
+            .class("hint counts")
+            .attr("aria-live", "polite")
+            .flag_with("hidden", move || list.total.get() == Some(0))
+            .text_with(counts)
+            .into(),
         show(
             move || list.total.get() == Some(0),
             move || el("p").class("empty").text(empty).into(),
@@ -386,25 +393,32 @@ pub fn alert_load_bar(list: AlertList) -> Node {
 /// The alert filters: state, flock, kind, text and time range, each control named after the
 /// search parameter it fills. Times are typed in the user's own zone and sent in UTC.
 pub fn alert_filters(filter: RwSignal<AlertFilter>) -> Node {
-    el("div")
-        .class("filters alert-filters")
-        .attr("role", "search")
-        .child(labelled("Show ", state_select(filter)))
-        .child(labelled("Flock ", flock_select(filter)))
-        .child(labelled("Kind ", kind_select(filter)))
-        .child(
-            el("input")
-                .attr("type", "search")
-                .attr("name", "filter_str")
-                .attr("aria-label", "Filter by memo, source IP or name, or token ID")
-                .attr("placeholder", "Memo, source IP or name, token ID")
-                .attr("autocomplete", "off")
-                .prop_with("value", move || JsValue::from_str(&filter.with(|f| f.text.clone())))
-                .on_value("input", move |typed| filter.update(|f| f.text = typed)),
-        )
-        .child(labelled("From ", time_input(filter, "newer_than", true)))
-        .child(labelled("To ", time_input(filter, "older_than", false)))
-        .into()
+    let text = el("input")
+        .attr("type", "search")
+        .attr("name", "filter_str")
+        .attr("aria-label", "Filter by memo, source IP or name, or token ID")
+        .attr("placeholder", "Memo, source IP or name, token ID")
+        .attr("autocomplete", "off")
+        .prop_with("value", move || JsValue::from_str(&filter.with(|f| f.text.clone())))
+        .on_value("input", move |typed| filter.update(|f| f.text = typed));
+    let more = [
+        labelled("Show ", state_select(filter)),
+        labelled("Flock ", flock_select(filter)),
+        labelled("Kind ", kind_select(filter)),
+        labelled("From ", time_input(filter, "newer_than", true)),
+        labelled("To ", time_input(filter, "older_than", false)),
+    ];
+    let in_use = move || {
+        let shown = IncidentState::default();
+        filter.with(|f| {
+            usize::from(f.state != shown)
+                + usize::from(f.flock_id.is_some())
+                + usize::from(f.logtype.is_some())
+                + usize::from(f.newer_than.is_some())
+                + usize::from(f.older_than.is_some())
+        })
+    };
+    folded("alert-filters", text, more.map(Node::from), in_use)
 }
 
 /// `<label>` around its words and control.

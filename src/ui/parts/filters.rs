@@ -4,7 +4,7 @@
 
 use crate::inventory::{Filter, StateFilter};
 use crate::ui::app::ConsoleData;
-use crate::ui::dom::el;
+use crate::ui::dom::{El, el};
 use crate::ui::parts::widgets::{button, options};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -28,8 +28,6 @@ pub fn filter_bar(filter: RwSignal<Filter>) -> Node {
     let flocks: Choices = Box::new(move || {
         console.with(|i| i.and_then(|i| i.flocks.clone().ok())).unwrap_or_default()
     });
-    // At popup width the selects fold behind "Filters", which counts those in use.
-    let open = RwSignal::new(false);
     let in_use = move || {
         filter.with(|f| {
             usize::from(f.kind.is_some())
@@ -37,8 +35,27 @@ pub fn filter_bar(filter: RwSignal<Filter>) -> Node {
                 + usize::from(f.state != StateFilter::All)
         })
     };
+    let more = [
+        listed_filter(filter, ("kind", "Kind", "All kinds"), kinds, |f| &mut f.kind),
+        state_filter(filter),
+        listed_filter(filter, ("flock_id", "Flock", "All flocks"), flocks, |f| &mut f.flock),
+    ];
+    folded("token-filters", text, more, in_use)
+}
+
+/// A screen's filters: the text filter on a line of its own and the `more` controls beside
+/// it; at popup width these fold behind "Filters", which counts those in use. `class` names
+/// the whole (and, with `-more`, the folded part, for `aria-controls`).
+pub fn folded(
+    class: &str,
+    text: El,
+    more: impl IntoIterator<Item = Node>,
+    in_use: impl Fn() -> usize + Copy + 'static,
+) -> Node {
+    let open = RwSignal::new(false);
+    let id = format!("{class}-more");
     let toggle = button("ghost filter-toggle", "")
-        .attr("aria-controls", "filter-more")
+        .attr("aria-controls", &id)
         .attr_with("aria-expanded", move || Some(open.get().to_string()))
         .on_click(move || open.update(|o| *o = !*o))
         .text_with(move || match in_use() {
@@ -47,15 +64,11 @@ pub fn filter_bar(filter: RwSignal<Filter>) -> Node {
         });
     let more = el("div")
         .class("filter-more")
-        .id("filter-more")
+        .id(&id)
         .class_when("open", move || open.get())
-        .child(listed_filter(filter, ("kind", "Kind", "All kinds"), kinds, |f| &mut f.kind))
-        .child(state_filter(filter))
-        .child(listed_filter(filter, ("flock_id", "Flock", "All flocks"), flocks, |f| {
-            &mut f.flock
-        }));
+        .children(more);
     el("div")
-        .class("filters")
+        .class(&format!("filters {class}"))
         .attr("role", "search")
         .child(el("div").class("filter-line").child(text).child(toggle))
         .child(more)
