@@ -23,6 +23,12 @@ try {
     ['export', 'workbench.html#export', '[name=scope]'],
     ['alert-export', 'workbench.html#alert-export', '[name=filter_str]'],
     ['advanced', 'workbench.html#advanced', '#factories-title'],
+    ['mail-gmail', 'workbench.html#mail/gmail', 'input[name=emails][type=checkbox]', async (p) => {
+      await p.fill('[name=domain]', 'corp.example');
+      await p.fill('[name=email]', 'admin@corp.example');
+      await p.getByRole('button', { name: 'List users' }).click();
+    }],
+    ['mail-office365', 'workbench.html#mail/office365', 'a[target=_blank]', (p) => p.getByRole('button', { name: 'Start sign-in' }).click()],
   ];
   for (const [size, viewport] of Object.entries(sizes)) {
     for (const colorScheme of ['light', 'dark']) {

@@ -170,7 +170,9 @@ async fn every_catalog_kind_the_console_offers_is_created_by_the_apps_request() 
             ..Draft::default()
         };
         match (kind.creation, draft.prepare()) {
-            (Creation::ConsoleOnly(_), prepared) => assert!(prepared.is_err(), "{}", kind.id),
+            (Creation::ConsoleOnly(_) | Creation::MailFlow(_), prepared) => {
+                assert!(prepared.is_err(), "{}", kind.id)
+            }
             // The reference has some kinds made by the Console's factory or a flow of their
             // own, never by a plain create: the catalog must not offer one for them.
             (Creation::Plain, Ok(_)) if !plainly_made(kind.id) => {
@@ -208,6 +210,55 @@ async fn every_catalog_kind_the_console_offers_is_created_by_the_apps_request() 
 /// Whether the simulator makes this kind through `canarytoken/create`.
 fn plainly_made(kind: &str) -> bool {
     canarytoken_sim::kinds::find(kind).is_none_or(|k| k.made == Made::Create)
+}
+
+/// The mail flows (reference §4.5) through the app's calls: Gmail's users, create, template
+/// and status; Office 365's sign-in, consent, users and create, and the Exchange path.
+#[tokio::test]
+async fn mail_flows_go_through_the_apps_calls() {
+    use canarytoken_manager::api::mail::{self, Exchange, Provider, Template};
+    let console = Console::start().await;
+    let flock = "flock:default";
+    let users = console.send(mail::gmail_users(flock, "corp.example", "admin@corp.example")).await;
+    assert_eq!(users.users.len(), 5);
+    assert!(users.users.iter().all(|u| u.email.ends_with("@corp.example") && u.name.is_some()));
+    let mut chosen = users.users[..2].to_vec();
+    chosen.push(mail::MailUser { email: "typed@corp.example".into(), name: None });
+    console.send(mail::gmail_create(flock, &chosen)).await;
+    let status = console.send(mail::status(Provider::Gmail, Some(flock))).await;
+    assert_eq!((status.successful, status.failed, status.total), (Some(3), Some(0), Some(3)));
+    let template = Template {
+        email_subject: "Payslip".into(),
+        email_html: "<p>{user}: {url}</p>".into(),
+        email_sender: Some("hr@corp.example".into()),
+    };
+    console.send(mail::save_template(Provider::Gmail, Some(flock), &template)).await;
+    assert_eq!(console.send(mail::template(Provider::Gmail, Some(flock))).await, template);
+    let default = console.send(mail::template(Provider::Office365, None)).await;
+    assert!(default.has_url());
+
+    let refused = console
+        .send_as(Role::Admin, AuthStyle::Header, mail::office365_users(None, None))
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("not been granted"), "{refused}");
+    let started = console.send(mail::office365_initiate(None)).await;
+    assert!(started.state.is_some());
+    let consent = started.url.expect("the simulator names its consent page");
+    assert_eq!(console.http.get(&consent).send().await.unwrap().status(), 200);
+    let listed = console.send(mail::office365_users(None, None)).await.users;
+    let emails: Vec<String> = listed.iter().take(2).map(|u| u.email.clone()).collect();
+    console.send(mail::office365_create(None, &emails, None)).await;
+    let status = console.send(mail::status(Provider::Office365, None)).await;
+    assert_eq!(status.total, Some(2));
+
+    let login = Exchange { username: "ex@exchange.example".into(), password: "pw".into() };
+    let flock = Some("flock:branch-offices");
+    let listed = console.send(mail::office365_users(flock, Some(&login))).await.users;
+    assert!(listed.iter().all(|u| u.email.ends_with("@exchange.example")));
+    let emails = vec![listed[0].email.clone()];
+    console.send(mail::office365_create(flock, &emails, Some(&login))).await;
+    assert_eq!(console.send(mail::status(Provider::Office365, flock)).await.successful, Some(1));
 }
 
 #[tokio::test]

@@ -411,6 +411,13 @@ fn decode_everywhere(raw: &RawResponse) {
     go(endpoints::acknowledge_all("n"), raw);
     go(endpoints::delete_all_incidents("n"), raw);
     go(endpoints::console_features(), raw);
+    for provider in super::mail::Provider::ALL {
+        go(super::mail::template(provider, None), raw);
+        go(super::mail::status(provider, None), raw);
+    }
+    go(super::mail::gmail_users("f", "d", "e"), raw);
+    go(super::mail::office365_users(None, None), raw);
+    go(super::mail::office365_initiate(None), raw);
 }
 
 /// Every reading of alerts the app does, which must return whatever the alerts hold.

@@ -1,6 +1,6 @@
 //! The Console client: requests as data ([`request`]), one function per endpoint
-//! ([`endpoints`]), tolerant answer types ([`types`], alerts in [`incidents`]), one error type ([`error`]) and one
-//! transport ([`transport`]).
+//! ([`endpoints`]; the mail-token flows in [`mail`]), tolerant answer types ([`types`], alerts
+//! in [`incidents`]), one error type ([`error`]) and one transport ([`transport`]).
 
 pub mod audit;
 pub mod auth;
@@ -12,6 +12,7 @@ pub mod error;
 pub mod incidents;
 pub mod listing;
 pub mod loose;
+pub mod mail;
 pub mod request;
 pub mod response;
 pub mod transport;

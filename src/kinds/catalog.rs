@@ -4,6 +4,7 @@
 
 use super::field::{Choice, Field, Format, Input, Upload};
 use super::{Creation, FileType, Kind, Redirect, Show};
+use crate::api::mail::Provider;
 
 pub fn find(id: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.id == id)
@@ -47,6 +48,11 @@ impl Kind {
 
     const fn console_only(mut self, why: &'static str) -> Self {
         self.creation = Creation::ConsoleOnly(why);
+        self
+    }
+
+    const fn mail_flow(mut self, provider: Provider) -> Self {
+        self.creation = Creation::MailFlow(provider);
         self
     }
 
@@ -349,9 +355,9 @@ pub static KINDS: &[Kind] = &[
         .console_only("A Canarytoken factory is a factory string, not a token: make one on the workbench, under Advanced → Canarytoken factory strings.")
         .needs_feature("tokenfactory"),
     kind("gmail", "Gmail", "Decoy emails in Gmail mailboxes: fire when they are opened.", "google gmail email mailbox workspace")
-        .console_only("Gmail tokens are created through the Console's Google Workspace flow (Canarytokens → Gmail), which signs in to Google; create them on the Console."),
+        .mail_flow(Provider::Gmail),
     kind("office365mail", "Office 365 Mail Bug", "Decoy emails in Office 365 mailboxes: fire when they are opened.", "microsoft office 365 outlook email mailbox")
-        .console_only("Office 365 mail tokens are created through the Console's Microsoft sign-in flow (Canarytokens → Office 365 Mail); create them on the Console.")
+        .mail_flow(Provider::Office365)
         .needs_feature("office365_mail_token"),
 ];
 
@@ -487,7 +493,8 @@ mod tests {
         }
         assert!(find("aws-id").unwrap().matches("amazon key"));
         assert!(!find("dns").unwrap().matches("excel"));
-        assert!(find("gmail").is_some_and(|k| matches!(k.creation, Creation::ConsoleOnly(_))));
+        assert_eq!(find("gmail").map(|k| k.creation), Some(Creation::MailFlow(Provider::Gmail)));
+        assert!(find("office365mail").is_some_and(|k| k.creation.refusal().is_some()));
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod logtype;
 pub mod planting;
 mod submission;
 
+use crate::api::mail::Provider;
 use crate::api::types::Features;
 pub use catalog::{KINDS, find};
 pub use field::{Choice, Field, Format, Input, Upload, check_url, size_text, suggested};
@@ -45,8 +46,27 @@ pub struct Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Creation {
     Plain,
-    /// Created through a flow of the Console's own (sign-in to a mail provider); says which.
+    /// Created only through a flow of the Console's own UI; says which.
     ConsoleOnly(&'static str),
+    /// Created one per mailbox through the provider's mail flow (`api::mail`), which the
+    /// workbench's mail screen drives.
+    MailFlow(Provider),
+}
+
+impl Creation {
+    /// Why a plain create (the Create form, a bulk row) cannot make the kind, if it cannot.
+    pub fn refusal(self) -> Option<String> {
+        match self {
+            Self::Plain => None,
+            Self::ConsoleOnly(why) => Some(why.to_owned()),
+            Self::MailFlow(provider) => Some(format!(
+                "{} tokens are made one per mailbox, by the Console's {} flow: open it on the \
+                 workbench.",
+                provider.label(),
+                provider.label()
+            )),
+        }
+    }
 }
 
 /// How the kind's redirect can be changed after creation.

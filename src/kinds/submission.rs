@@ -2,7 +2,7 @@
 //! parameters and file parts to send. The create form and bulk CSV rows both go through here.
 
 use super::field::{Accepted, Input};
-use super::{Creation, find};
+use super::find;
 use crate::api::Attachment;
 use crate::api::endpoints::NewToken;
 
@@ -69,8 +69,8 @@ impl Draft {
             problems.push(Problem { field: "memo", message });
         }
         let kind = find(&self.kind);
-        if let Some(Creation::ConsoleOnly(why)) = kind.map(|k| k.creation) {
-            problems.push(Problem { field: "kind", message: why.to_owned() });
+        if let Some(message) = kind.and_then(|k| k.creation.refusal()) {
+            problems.push(Problem { field: "kind", message });
         }
         for field in kind.map_or(&[][..], |k| k.fields) {
             let default = match field.input {
@@ -92,7 +92,7 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kinds::{Format, KINDS};
+    use crate::kinds::{Creation, Format, KINDS};
     use std::sync::Arc;
 
     fn file(format: Format) -> Attachment {
@@ -137,7 +137,7 @@ mod tests {
         for kind in KINDS {
             let values: Vec<_> = kind.fields.iter().map(|f| (f.name, valid(&f.input))).collect();
             let result = draft(kind.id, "Placed on the finance share", values).prepare();
-            if let Creation::ConsoleOnly(_) = kind.creation {
+            if kind.creation.refusal().is_some() {
                 let problems = result.unwrap_err();
                 assert_eq!(problems.len(), 1, "{}", kind.id);
                 assert_eq!(problems[0].field, "kind");

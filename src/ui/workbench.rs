@@ -1,12 +1,13 @@
 //! The workbench page (`workbench.html`): long or rare work, in a tab of its own so that a bulk
-//! run survives the popup closing. Its wasm holds only these screens;
-//! connecting is done on the popup page.
+//! run survives the popup closing (and a mail provider's sign-in tab closes nothing). Its wasm
+//! holds only these screens; connecting is done on the popup page.
 
 use super::app::{AppContext, Page, PageSpec, Screen};
 use super::dom::from_view;
 use super::screens::bulk::{BulkJob, BulkScreen};
 use super::screens::{
     advanced::AdvancedScreen, alert_export::AlertExportScreen, export::ExportScreen,
+    mail::MailScreen,
 };
 use crate::api::incidents::AlertFilter;
 use leptos::prelude::*;
@@ -33,6 +34,7 @@ fn screen(screen: Screen) -> web_sys::Node {
             view! { <AlertExportScreen filter=AlertFilter::from_query(&query)/> }.into_any()
         }
         Screen::Advanced => view! { <AdvancedScreen/> }.into_any(),
+        Screen::Mail(provider) => view! { <MailScreen provider/> }.into_any(),
         // The frame sends the other page's screens to that page.
         _ => ().into_any(),
     })

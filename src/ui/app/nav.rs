@@ -3,6 +3,7 @@
 //! signal; the page is the HTML file: the popup (`index.html`) holds what is opened many times
 //! a day, the workbench (`workbench.html`) long or rare work.
 
+use crate::api::mail::Provider;
 use crate::inventory::Filter;
 use crate::platform;
 
@@ -47,6 +48,8 @@ pub enum Screen {
     /// workbench reads it; the popup only passes it on).
     AlertExport(String),
     Advanced,
+    /// A provider's mail tokens (`#mail/gmail`), which a plain create cannot make.
+    Mail(Provider),
     Connect,
 }
 
@@ -64,7 +67,11 @@ impl Screen {
 
     pub fn page(&self) -> Page {
         match self {
-            Self::Bulk | Self::Export(_) | Self::AlertExport(_) | Self::Advanced => Page::Workbench,
+            Self::Bulk
+            | Self::Export(_)
+            | Self::AlertExport(_)
+            | Self::Advanced
+            | Self::Mail(_) => Page::Workbench,
             _ => Page::Popup,
         }
     }
@@ -75,6 +82,7 @@ impl Screen {
             Self::Token(id) => format!("#token/{id}"),
             Self::Export(filter) if !filter.is_empty() => format!("#export?{}", filter.to_query()),
             Self::AlertExport(query) if !query.is_empty() => format!("#alert-export?{query}"),
+            Self::Mail(provider) => format!("#mail/{}", provider.slug()),
             other => format!("#{}", other.nav_id()),
         }
     }
@@ -89,7 +97,8 @@ impl Screen {
 
     fn nav_id(&self) -> &'static str {
         match self {
-            Self::Create => "create",
+            // Mail tokens are made instead of a plain create: under Create.
+            Self::Create | Self::Mail(_) => "create",
             Self::Inventory | Self::Token(_) => "inventory",
             Self::Alerts => "alerts",
             Self::AlertExport(_) => "alert-export",
@@ -103,7 +112,7 @@ impl Screen {
     /// The nav link's words.
     pub fn label(&self) -> &'static str {
         match self {
-            Self::Create => "Create",
+            Self::Create | Self::Mail(_) => "Create",
             Self::Inventory | Self::Token(_) => "Inventory",
             Self::Alerts | Self::AlertExport(_) => "Alerts",
             Self::Bulk => "Bulk",
@@ -128,6 +137,9 @@ impl Screen {
             let valid =
                 !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
             return valid.then(|| Self::Token(id.to_owned()));
+        }
+        if let Some(slug) = hash.strip_prefix("mail/") {
+            return Provider::from_slug(slug).map(Self::Mail);
         }
         if let Some(query) = hash.strip_prefix("alert-export?") {
             return Some(Self::AlertExport(query.to_owned()));
@@ -187,6 +199,20 @@ mod tests {
         assert_eq!(Screen::Create.href(Page::Popup), "#create");
         assert_eq!(Screen::Advanced.page(), Page::Workbench);
         assert_eq!(Screen::Token("a1".into()).page(), Page::Popup);
+    }
+
+    #[test]
+    fn mail_screens_have_a_provider_address_on_the_workbench() {
+        let gmail = Screen::Mail(Provider::Gmail);
+        assert_eq!(gmail.href(Page::Popup), "workbench.html#mail/gmail");
+        assert_eq!(Screen::Mail(Provider::Office365).hash(), "#mail/office365");
+        for provider in Provider::ALL {
+            let screen = Screen::Mail(provider);
+            assert_eq!(Screen::from_hash(&screen.hash()), Some(screen));
+        }
+        assert_eq!(Screen::from_hash("#mail/yahoo"), None);
+        assert_eq!(Screen::from_hash("#mail"), None);
+        assert!(gmail.is_under(&Screen::Create) && !gmail.is_under(&Screen::Bulk));
     }
 
     #[test]

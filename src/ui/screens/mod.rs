@@ -9,4 +9,5 @@ pub mod connect;
 pub mod create;
 pub mod export;
 pub mod inventory;
+pub mod mail;
 pub mod token;

@@ -95,9 +95,9 @@ pub fn token_form(
         }
         create.error()
     };
-    // The factory kind is a factory string, made on the workbench's Advanced screen where
-    // this Console offers them (otherwise `why_unavailable` says it does not).
-    let factory = kind.id == "tokenfactory" && info.features.has("tokenfactory");
+    // Factory strings and mail tokens are made on the workbench, where this Console offers
+    // them (otherwise `why_unavailable` says it does not).
+    let elsewhere = workbench_link(&kind, &info);
     let flocks = info.flocks.clone().unwrap_or_default();
     let domains = info.domains.clone().unwrap_or_default();
     let create_button = el("button")
@@ -111,7 +111,7 @@ pub fn token_form(
         .attr("novalidate", "")
         .on("submit", submit)
         .maybe(unavailable.map(|why| el("p").class("notice notice-alert").text(&why)))
-        .maybe(factory.then(factory_link))
+        .maybe(elsewhere)
         .child(memo_field(kept.memo, problem("memo")))
         .children(controls)
         .child(placement_selects(kept.flock, kept.domain, flocks, domains))
@@ -121,29 +121,37 @@ pub fn token_form(
 }
 
 /// Why this form cannot make `kind` here, if it cannot: this Console does not offer the kind
-/// (its feature flag is off), or only the Console's own flow makes it.
+/// (its feature flag is off), or only a flow of its own makes it.
 fn why_unavailable(kind: &Offered, info: &ConsoleInfo) -> Option<String> {
     let spec = kind.spec?;
     if let Some(flag) = info.features.missing(spec.needs_feature) {
         let label = spec.label;
         return Some(format!("This Console does not offer “{label}” (its feature {flag} is off)."));
     }
-    match spec.creation {
-        Creation::ConsoleOnly(why) => Some(why.to_owned()),
-        Creation::Plain => None,
-    }
+    spec.creation.refusal()
 }
 
-/// The way to the workbench's factory strings, which this form does not make.
-fn factory_link() -> Node {
+/// The way to the workbench screen that makes what this form does not, where this Console
+/// offers it: factory strings, a provider's mail tokens.
+fn workbench_link(kind: &Offered, info: &ConsoleInfo) -> Option<Node> {
+    let spec = kind.spec.filter(|k| k.offered_with(&info.features))?;
+    let (screen, words) = match spec.creation {
+        Creation::MailFlow(provider) => {
+            (Screen::Mail(provider), format!("Open the {} flow", provider.label()))
+        }
+        _ if spec.id == "tokenfactory" => {
+            (Screen::Advanced, "Open Canarytoken factory strings".to_owned())
+        }
+        _ => return None,
+    };
     let link = el("a")
-        .attr("href", &Screen::Advanced.href(Page::here()))
-        .on("click", |ev: Event| {
+        .attr("href", &screen.href(Page::here()))
+        .on("click", move |ev: Event| {
             ev.prevent_default();
-            go(&Screen::Advanced);
+            go(&screen);
         })
-        .text("Open Canarytoken factory strings");
-    el("p").child(link).into()
+        .text(&words);
+    Some(el("p").child(link).into())
 }
 
 /// The memo, with its length against the Console's limit and its error line.
