@@ -343,11 +343,11 @@ pub static KINDS: &[Kind] = &[
     kind("google-sheets", "Google Sheet", "A Google Sheet shared with you: fires when it is opened.", "google sheets spreadsheet drive")
         .fields(&[text("google_share_email_addr", "Share with (optional)", false, "you@example.com", "An email address the tokened document is shared with.")])
         .shows(ADDRESS),
-    kind("autoreg-google-docs", "Google Doc", "A Google Doc registered automatically in your Workspace: fires when opened.", "google docs document drive workspace")
+    kind("autoreg-google-docs", "Google Doc (auto-registered)", "A Google Doc registered automatically in your Workspace: fires when opened.", "google docs document drive workspace")
         .shows(ADDRESS)
         .console_only("These Google Docs are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console.")
         .needs_feature("gdoc_factory_tokens"),
-    kind("autoreg-google-sheets", "Google Sheet", "A Google Sheet registered automatically in your Workspace: fires when opened.", "google sheets spreadsheet drive workspace")
+    kind("autoreg-google-sheets", "Google Sheet (auto-registered)", "A Google Sheet registered automatically in your Workspace: fires when opened.", "google sheets spreadsheet drive workspace")
         .shows(ADDRESS)
         .console_only("These Google Sheets are made by the Console's own Google Workspace factory, not by a plain create: set them up on the Console.")
         .needs_feature("gdoc_factory_tokens"),
@@ -413,6 +413,9 @@ mod tests {
         let ids: BTreeSet<_> = KINDS.iter().map(|k| k.id).collect();
         assert_eq!(ids.len(), KINDS.len(), "duplicate ids");
         assert_eq!(ids, REFERENCE_KINDS.iter().copied().collect());
+        // The picker, filters and alerts name kinds by label: two alike could not be told apart.
+        let labels: BTreeSet<_> = KINDS.iter().map(|k| k.label).collect();
+        assert_eq!(labels.len(), KINDS.len(), "two kinds share a label");
     }
 
     #[test]

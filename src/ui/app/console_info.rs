@@ -24,7 +24,7 @@ impl PartialEq for Offered {
 impl Offered {
     pub fn new(id: &str, console_label: &str) -> Self {
         let spec = kinds::find(id);
-        // The Console names some kinds alike ("Google Doc" twice); the catalog tells them apart.
+        // The Console names some kinds alike ("Google Doc" for two); the catalog tells them apart.
         let label = spec.map_or(console_label, |k| k.label).to_owned();
         Self { id: id.to_owned(), label, spec }
     }
