@@ -28,6 +28,15 @@ async function sent(sim, path) {
   return (await simRequests(sim)).filter((r) => r.path === `/api/v1${path}`);
 }
 
+/** The mail screen of `provider` on the workbench, connected. (Opened through the popup page,
+ * which moves it there: wait for the workbench before touching anything.) */
+async function openMail(env, provider) {
+  const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, `#mail/${provider}`);
+  await page.waitForURL(new RegExp(`workbench\\.html#mail/${provider}$`));
+  await page.locator('#mail-title').waitFor();
+  return page;
+}
+
 /** Everything the page keeps where it could outlive it: both web storages, cookies, the URL. */
 async function kept(page) {
   return page.evaluate(() => {
@@ -55,8 +64,7 @@ describe('mail tokens (web page)', () => {
   });
 
   test('Gmail: list the domain, choose two, type one, create, status 3/0/3', async () => {
-    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#mail/gmail');
-    await page.waitForURL(/workbench\.html#mail\/gmail$/);
+    const page = await openMail(env, 'gmail');
     await page.getByRole('button', { name: 'List users' }).click();
     await page.getByRole('alert').filter({ hasText: 'Enter the Workspace domain' }).waitFor();
     await page.fill('[name=domain]', 'corp.example');
@@ -96,7 +104,7 @@ describe('mail tokens (web page)', () => {
   });
 
   test('Gmail: the template is saved, read again, and refused without {url} with the form kept', async () => {
-    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#mail/gmail');
+    const page = await openMail(env, 'gmail');
     forbidDialogs(page);
     const html = page.locator('textarea[name=email_html]');
     await page.waitForFunction(() => document.querySelector('textarea[name=email_html]')?.value.includes('{url}'));
@@ -130,8 +138,7 @@ describe('mail tokens (web page)', () => {
   });
 
   test('Office 365: sign in on the consent page, check, choose, create, status', async () => {
-    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#mail/office365');
-    await page.waitForURL(/workbench\.html#mail\/office365$/);
+    const page = await openMail(env, 'office365');
     assert.equal(await page.locator('[name=email_sender]').count(), 0, 'Office 365 documents no sender');
     await page.getByRole('button', { name: 'Check sign-in' }).click();
     await page.getByRole('alert').filter({ hasText: 'has not been granted' }).waitFor();
@@ -170,7 +177,7 @@ describe('mail tokens (web page)', () => {
   });
 
   test('Office 365: where the Console names no consent page, the sign-in is done in the Console', async () => {
-    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#mail/office365');
+    const page = await openMail(env, 'office365');
     let state;
     // The documented answer: a state and no URL.
     await page.route('**/api/v1/canarytoken/office365/initiate', async (route) => {
@@ -195,7 +202,7 @@ describe('mail tokens (web page)', () => {
   });
 
   test('Office 365 with Exchange credentials: listed and created, the password kept nowhere', async () => {
-    const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#mail/office365');
+    const page = await openMail(env, 'office365');
     const requests = [];
     page.on('request', (r) => requests.push(r));
     await page.getByLabel('Use Exchange credentials instead of a Microsoft sign-in').check();
@@ -241,7 +248,7 @@ describe('mail tokens (web page)', () => {
     });
     await set(false);
     try {
-      const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#mail/office365');
+      const page = await openMail(env, 'office365');
       await page.getByText('This Console does not offer Office 365 tokens (its feature office365_mail_token is off).').waitFor();
       assert.equal(await page.getByRole('button', { name: 'Start sign-in' }).count(), 0);
       await page.close();
