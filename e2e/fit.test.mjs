@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { ROOT, openConnected, simAndBrowser, simApi } from './lib.mjs';
+import { ROOT, openConnected, screenUrl, simAndBrowser, simApi } from './lib.mjs';
 
 const AXE = readFileSync(join(ROOT, 'tools/node_modules/axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [360, 400, 1280];
@@ -25,6 +25,8 @@ function screens(tokenId) {
     { name: 'export', hash: '#export', ready: '[name=scope]' },
     { name: 'alert export', hash: '#alert-export', ready: '[name=filter_str]' },
     { name: 'advanced', hash: '#advanced', ready: '#factories-title' },
+    { name: 'gmail', hash: '#mail/gmail', ready: '[name=domain]' },
+    { name: 'office 365', hash: '#mail/office365', ready: '[name=is_exchange]' },
   ];
 }
 
@@ -32,8 +34,7 @@ async function open(env, screen, width, colorScheme) {
   const page = await openConnected(env.browser, env.sim, env.sim.keys.admin, '#connect');
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width, height: width > 400 ? 800 : 600 });
-  const base = screen.hash.match(/^#(bulk|export|advanced|alert-export)/) ? 'workbench.html' : '';
-  await page.goto(`${env.sim.url}/${base}${screen.hash}`);
+  await page.goto(screenUrl(env.sim.url, screen.hash));
   await screen.act?.(page);
   await page.locator(screen.ready).first().waitFor();
   return page;

@@ -165,11 +165,11 @@ export async function connected(page) {
 }
 
 /** The screens of the workbench page; every other screen is on the popup page (index.html). */
-export const WORKBENCH_SCREENS = ['#bulk', '#export', '#advanced'];
+export const WORKBENCH_SCREENS = ['#bulk', '#export', '#alert-export', '#advanced', '#mail'];
 
 /** The address of a screen (`#bulk`, `#token/<id>`) on the page that shows it. */
 export function screenUrl(base, hash) {
-  const workbench = WORKBENCH_SCREENS.some((s) => hash === s || hash.startsWith(`${s}?`));
+  const workbench = WORKBENCH_SCREENS.some((s) => hash === s || hash.startsWith(`${s}?`) || hash.startsWith(`${s}/`));
   return `${base}/${workbench ? 'workbench.html' : ''}${hash}`;
 }
 

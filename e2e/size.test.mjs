@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { DIST } from './lib.mjs';
 
 /** Bytes, gzip -9, of everything index.html loads (as scripts/bench.mjs counts it). */
-const REACHED = 326_230;
+const REACHED = 326_846;
 
 /** What the popup page loads: the page, what its tags name, and the wasm its glue fetches. */
 function popupFiles() {
