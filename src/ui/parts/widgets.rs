@@ -284,8 +284,9 @@ pub fn refusals(capability: Capability) -> Node {
         (!refused.is_empty()).then(|| {
             fragment(refused.into_iter().map(|(need, why)| {
                 let why = match &need.flock {
-                    Some(flock) => format!("In flock {}: {why}", name(flock)),
-                    None => why,
+                    // "": the flock the Console chooses, which has no name to show.
+                    Some(flock) if !flock.is_empty() => format!("In flock {}: {why}", name(flock)),
+                    _ => why,
                 };
                 refusal_notice(ctx, need, &why)
             }))
