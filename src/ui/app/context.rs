@@ -275,4 +275,15 @@ impl ConsoleData {
     pub fn with<R>(&self, f: impl FnOnce(Option<&ConsoleInfo>) -> R) -> R {
         self.0.with(|i| f(i.as_ref().and_then(Option::as_ref)))
     }
+
+    /// The Console's flocks, `(id, name)`, the default first (tracked); none until they are
+    /// read, or when they cannot be.
+    pub fn flocks(&self) -> Vec<(String, String)> {
+        self.with(|i| i.and_then(|i| i.flocks.clone().ok())).unwrap_or_default()
+    }
+
+    /// A flock's name (tracked), its id until the Console's list says otherwise.
+    pub fn flock_name(&self, id: &str) -> String {
+        self.with(|i| i.map_or_else(|| id.to_owned(), |i| i.flock_name(id)))
+    }
 }

@@ -441,7 +441,7 @@ fn state_select(filter: RwSignal<AlertFilter>) -> El {
 fn flock_select(filter: RwSignal<AlertFilter>) -> El {
     let console = expect_context::<ConsoleData>();
     let flocks = move || {
-        let flocks = console.with(|i| i.and_then(|i| i.flocks.clone().ok()).unwrap_or_default());
+        let flocks = console.flocks();
         let chosen = filter.with_untracked(|f| f.flock_id.clone()).unwrap_or_default();
         Some(options(flocks, &chosen))
     };

@@ -25,9 +25,7 @@ pub fn filter_bar(filter: RwSignal<Filter>) -> Node {
         let kinds = console.with(|i| i.map(|i| i.kinds.clone())).unwrap_or_default();
         kinds.into_iter().map(|k| (k.id, k.label)).collect()
     });
-    let flocks: Choices = Box::new(move || {
-        console.with(|i| i.and_then(|i| i.flocks.clone().ok())).unwrap_or_default()
-    });
+    let flocks: Choices = Box::new(move || console.flocks());
     let in_use = move || {
         filter.with(|f| {
             usize::from(f.kind.is_some())

@@ -276,16 +276,13 @@ pub fn refusals(capability: Capability) -> Node {
     let console = expect_context::<ConsoleData>();
     dynamic(move || {
         let refused = ctx.refusals(capability);
-        let name = |id: &str| {
-            let flocks =
-                console.with(|i| i.and_then(|i| i.flocks.clone().ok())).unwrap_or_default();
-            flocks.into_iter().find(|(f, _)| f == id).map_or_else(|| id.to_owned(), |(_, n)| n)
-        };
         (!refused.is_empty()).then(|| {
             fragment(refused.into_iter().map(|(need, why)| {
                 let why = match &need.flock {
                     // "": the flock the Console chooses, which has no name to show.
-                    Some(flock) if !flock.is_empty() => format!("In flock {}: {why}", name(flock)),
+                    Some(flock) if !flock.is_empty() => {
+                        format!("In flock {}: {why}", console.flock_name(flock))
+                    }
                     _ => why,
                 };
                 refusal_notice(ctx, need, &why)

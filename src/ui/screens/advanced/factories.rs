@@ -51,19 +51,8 @@ pub fn FactoryStrings() -> impl IntoView {
             create.dispatch_local((flock.get_untracked(), text));
         }
     };
-    let flocks = move || {
-        console.0.with(|i| {
-            i.as_ref()
-                .and_then(Option::as_ref)
-                .and_then(|i| i.flocks.clone().ok())
-                .unwrap_or_default()
-        })
-    };
-    let flock_name = move |id: &str| {
-        console.0.with(|i| {
-            i.as_ref().and_then(Option::as_ref).map_or_else(|| id.to_owned(), |i| i.flock_name(id))
-        })
-    };
+    let flocks = move || console.flocks();
+    let flock_name = move |id: &str| console.flock_name(id);
 
     view! {
         <section class="panel" aria-labelledby="factories-title">

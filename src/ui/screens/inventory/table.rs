@@ -149,7 +149,7 @@ fn row(console: ConsoleData, shown: &Shown) -> Node {
     let Shown { row, kind, flock } = shown.clone();
     // Names come from the Console's lists, which may arrive after the rows.
     let kind = move || console.with(|i| i.map_or_else(|| kind.clone(), |i| i.kind(&kind).label));
-    let flock = move || console.with(|i| i.map_or_else(|| flock.clone(), |i| i.flock_name(&flock)));
+    let flock = move || console.flock_name(&flock);
     // Words, not a bare figure: the card at popup width has no column heading.
     let fired = match row.triggered {
         1 => "1 alert".to_owned(),

@@ -75,7 +75,7 @@ fn creating_in(flock: &Option<String>) -> Need {
 fn FlockPicker(flock: RwSignal<String>, optional: bool) -> impl IntoView {
     let console = expect_context::<ConsoleData>();
     let choices = move || {
-        let listed = console.with(|i| i.and_then(|i| i.flocks.clone().ok()).unwrap_or_default());
+        let listed = console.flocks();
         let listed = match listed.is_empty() {
             true => vec![(DEFAULT_FLOCK.to_owned(), "Default flock".to_owned())],
             false => listed,

@@ -52,9 +52,7 @@ fn move_form(
     let dest = RwSignal::new(String::new());
     let clear = RwSignal::new(false);
     let has_alerts = move || alert_count.get() != Some(0);
-    let name_of = move |id: &str| {
-        console.with(|info| info.map_or_else(|| id.to_owned(), |i| i.flock_name(id)))
-    };
+    let name_of = move |id: &str| console.flock_name(id);
     let question = Confirm::new("Move", "Confirm move");
     let moving = Task::new();
     let copies = Copies::of(token);
